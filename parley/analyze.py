@@ -1,0 +1,475 @@
+"""The per-document pipeline, pure: a RawDoc and the knowledge base in, a DocResult out.
+
+No I/O and no shared mutable state: the same document gives the same result in any process.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import langid
+from .annotate import gazetteer, mechanisms, people, quotes, rounds, timex
+from .annotate.text import sentences, tokens
+from .clean import Cleaner
+from .dates import parse_iso, weekday_on_or_after
+from .extract import Cluster, Frame, FrameFacts, compatible, frames_for_sentence, stable_id, _cues
+from .kb import KnowledgeBase
+from .lang import LanguagePack, load as load_pack
+from .model import (DiscoveredActor, DocResult, Document, EventMention, Evidence, MechanismFact, Mention,
+                    Participant, Quote, RawDoc)
+from .published import find_published
+from .settings import Settings
+
+KIND_RANK = {"official": 0, "news": 1, "other": 2, "forum": 3}
+
+
+def slug(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def doc_id(text: str) -> str:
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Sent:
+    span: tuple[int, int]
+    mentions: list[Mention]
+
+
+class Analyzer:
+    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None):
+        self.kb = kb
+        self.settings = settings or Settings()
+        self.packs = {code: load_pack(code) for code in self.settings.languages}
+        self.pack = self.packs.get("en") or next(iter(self.packs.values()))
+        self.cleaners = {code: Cleaner(p) for code, p in self.packs.items()}
+
+    # -- document ------------------------------------------------------------------------------
+    def document(self, raw: RawDoc) -> tuple[Document, object]:
+        pack = self.pack
+        cleaned = self.cleaners[pack.code].clean(raw.content)
+        if not cleaned.text.strip():
+            from .errors import Rejected
+            raise Rejected("nothing left after removing page chrome")
+        pub = find_published(cleaned, pack, raw.meta_published)
+        language, languages, parts = langid.detect(cleaned.text, tuple(c for c in ("en", "de", "fr", "es") if c in self.packs) or ("en",))
+        reasons = {r for _, _, r in cleaned.removed}
+        if cleaned.forum:
+            kind = "forum"
+        elif "language menu" in reasons or re.search(r"\b(?:mfa|fmprc|gov|kremlin|scrf)\.", raw.source):
+            kind = "official"
+        elif reasons & {"dateline", "chrome"} and pub.date:
+            kind = "news"
+        else:
+            kind = "other"
+        title = raw.title or cleaned.title
+        doc = Document(id=doc_id(cleaned.text), source=raw.url or raw.source, title=title, language=language,
+                       languages=languages, published=pub.date, published_from=pub.source, kind=kind,
+                       text=cleaned.text, removed=cleaned.removed)
+        return doc, cleaned
+
+    # -- whole pipeline ------------------------------------------------------------------------
+    def analyze(self, raw: RawDoc) -> DocResult:
+        doc, _ = self.document(raw)
+        return self.analyze_document(doc)
+
+    def analyze_document(self, doc: Document) -> DocResult:
+        pack, kb, text = self.pack, self.kb, doc.text
+        gaz = gazetteer.annotate(text, kb)
+        sents: list[Sent] = []
+        for s, e in sentences(text):
+            ms = [m for m in gaz if s <= m.start < e]
+            countries = [m for m in ms if m.kind == "country"]
+            mech = mechanisms.find(text, s, e, pack, kb, countries)
+            ents = [m for m in ms if m.kind in ("place", "country", "org", "topic", "refevent")]
+            persons = people.find(text, s, e, pack, [m for m in ms if m.kind == "actor"], ents)
+            rnds = rounds.find(text, s, e, pack, {m.start for m in mech})
+            times = timex.find(text, s, e, pack)
+            others = [m for m in ms if m.kind != "actor"]
+            sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start)))
+        self._resolve_people(doc, sents)
+        # quotes, reporting clauses and sources
+        found_quotes: list[tuple[Sent, quotes.FoundQuote]] = []
+        excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        last_speaker = None
+        for st in sents:
+            ppl = [m for m in st.mentions if m.kind == "person"]
+            fq = quotes.find(text, st.span, ppl, pack, last_speaker)
+            ex = [q.reporting for q in fq] + quotes.according_to(text, st.span, pack)
+            for q in fq:
+                found_quotes.append((st, q))
+                last_speaker = q.speaker
+            excluded[st.span] = ex
+        quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]{3,}[”\"]", text)]
+        anchor, anchor_rule, anchor_span = self._anchor(doc, sents)
+        if doc.published is None and anchor is not None:
+            doc.published, doc.published_from = anchor.isoformat(), "inferred"
+            doc.published_span = anchor_span
+        # frames
+        frames: list[Frame] = []
+        facts: list[MechanismFact] = []
+        discussion: list[tuple[Sent, list[Mention]]] = []
+        cues = _cues(pack)
+        for st in sents:
+            fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, pack)
+            frames.extend(fr)
+            if generic:
+                facts.extend(self._mechanism_facts(doc, st, generic))
+            if not fr:
+                tops = [m for m in st.mentions if m.kind == "topic"]
+                hypothetical = cues["hypothetical"] and cues["hypothetical"].search(text, *st.span)
+                if tops and cues["discussion"] and cues["discussion"].search(text, *st.span) and not hypothetical:
+                    discussion.append((st, tops))
+        for f in frames:
+            self._date(f, anchor)
+        clusters = self._merge(frames, text)
+        self._infer(clusters, frames, anchor, doc)
+        events = self._events(doc, clusters, discussion, anchor)
+        qs = self._quotes(doc, found_quotes, events, clusters)
+        actors = self._discovered(sents, text)
+        new_mechs = [{"id": m.value, "name": m.extra.get("name"), "parties": m.extra.get("parties")}
+                     for st in sents for m in st.mentions if m.kind == "mechanism" and m.rule == "mechanisms:new-from-text"]
+        return DocResult(doc, events, qs, actors, facts, new_mechs)
+
+    # -- people --------------------------------------------------------------------------------
+    def _resolve_people(self, doc: Document, sents: list[Sent]) -> None:
+        """Pick one actor for ambiguous names, then find surnames used alone after a full mention."""
+        full_ids = {m.value for st in sents for m in st.mentions if m.kind == "person" and m.value and m.extra.get("how") == "full"}
+        for st in sents:
+            for m in st.mentions:
+                if m.kind == "person" and m.extra.get("candidates"):
+                    cands = m.extra["candidates"]
+                    pick = [c for c in cands if c in full_ids] or [c for c in cands if self.kb.actors[c].role_at(doc.published)] or cands
+                    m.value = sorted(pick)[0]
+                if m.kind == "person" and m.value is None:
+                    m.value = slug(m.text)
+        surnames: list[tuple[int, str, str]] = []   # (position, token, actor id)
+        text = doc.text
+        vocab = {w.lower() for w in self.pack["titles"]["vocabulary"]}
+        for st in sents:
+            new = []
+            for m in st.mentions:
+                if m.kind != "person":
+                    continue
+                parts = re.findall(r"\w+", m.text)
+                if len(parts) >= 2:
+                    actor = self.kb.actors.get(m.value)
+                    eastern = (actor.country in ("CN", "TW", "KP", "KR", "VN", "SG") if actor else True)
+                    keys = {parts[-1]} | ({parts[0]} if eastern else set())
+                    for k in keys:
+                        if k.lower() not in vocab and len(k) > 1:
+                            surnames.append((m.start, k, m.value))
+            if surnames:
+                taken = [(m.start, m.end) for m in st.mentions if m.kind in ("person", "place", "country", "org")]
+                for t in tokens(text, *st.span):
+                    if not t.text[0].isupper() or any(a <= t.start < b for a, b in taken):
+                        continue
+                    cands = [(pos, ident) for pos, k, ident in surnames if k == t.text and pos < t.start]
+                    if cands:
+                        ident = max(cands)[1]
+                        new.append(Mention("person", t.start, t.end, t.text, ident, "coref:surname",
+                                           {"title": None, "title_span": None, "discovered": ident not in self.kb.actors, "how": "coref"}))
+            if new:
+                st.mentions = sorted(st.mentions + new, key=lambda m: m.start)
+        names: dict[str, str] = {}
+        for st in sents:
+            for m in st.mentions:
+                if m.kind == "person" and m.value not in self.kb.actors and len(m.text.split()) >= 2:
+                    names.setdefault(m.value, m.text)
+        self._discovered_names = names
+
+    def _discovered(self, sents: list[Sent], text: str) -> list[DiscoveredActor]:
+        out: dict[str, DiscoveredActor] = {}
+        for st in sents:
+            for m in st.mentions:
+                if m.kind == "person" and m.value not in self.kb.actors and m.value in self._discovered_names and m.value not in out:
+                    out[m.value] = DiscoveredActor(m.value, self._discovered_names[m.value], self._person_country(m, st),
+                                                   m.extra.get("title"), {"en": [self._discovered_names[m.value]]})
+        return list(out.values())
+
+    def _person_country(self, m: Mention, st: Sent) -> str | None:
+        actor = self.kb.actors.get(m.value)
+        if actor:
+            return actor.country
+        ts = m.extra.get("title_span")
+        if ts:
+            for c in st.mentions:
+                if c.kind == "country" and ts[0] <= c.start < ts[1]:
+                    return c.value
+            for c in st.mentions:
+                if c.kind == "org" and ts[0] <= c.start < ts[1]:
+                    org = self.kb.orgs.get(c.value)
+                    if org and org.data.get("country"):
+                        return org.data["country"]
+        return None
+
+    # -- time ----------------------------------------------------------------------------------
+    def _anchor(self, doc: Document, sents: list[Sent]) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
+        """The date relative expressions count from: the publication date, or else a weekday tied
+        to a reference event (a summit with known dates) the text names, moved on to the latest
+        day the text reports in the past tense."""
+        pub = parse_iso(doc.published)
+        if pub:
+            return pub, "published", None
+        places_in_doc = {m.value for st in sents for m in st.mentions if m.kind == "place"}
+        people_in_doc = {m.value for st in sents for m in st.mentions if m.kind == "person"}
+        fixed: tuple[dt.date, tuple[int, int]] | None = None
+        for st in sents:
+            refs = [m for m in st.mentions if m.kind == "refevent"]
+            wds = [m for m in st.mentions if m.kind == "time" and m.value["type"] == "wd"]
+            for r in refs:
+                ev = self.kb.reference_events[r.value]
+                if ev.data.get("place") and ev.data["place"] not in places_in_doc and not set(ev.data.get("participants") or []) <= people_in_doc:
+                    continue
+                start, end = parse_iso(ev.data.get("start")), parse_iso(ev.data.get("end") or ev.data.get("start"))
+                if not start or not end:
+                    continue
+                for w in wds:
+                    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+                    hit = [d for d in days if d.weekday() == w.value["wd"]]
+                    if len(hit) == 1:
+                        fixed = (hit[0], (w.start, w.end))
+                        break
+                if fixed:
+                    break
+            if fixed:
+                break
+        if not fixed:
+            return None, None, None
+        now, span = fixed
+        planned = _cues(self.pack)["planned"]
+        for st in sents:
+            for m in st.mentions:
+                if m.kind == "time" and m.value["type"] == "wd" and not m.value.get("shift"):
+                    clause = doc.text[max(st.span[0], m.start - 80):m.start]
+                    if planned and planned.search(clause):
+                        continue
+                    d = weekday_on_or_after(fixed[0], m.value["wd"])
+                    if (d - fixed[0]).days < 7 and d > now:
+                        now, span = d, (m.start, m.end)
+        return now, "reference-event", span
+
+    def _date(self, f: Frame, anchor: dt.date | None) -> None:
+        times = sorted(f.times, key=lambda m: (m.value["type"] == "abs" and m.value.get("m") is None, m.start))
+        for m in times:
+            val, rule = timex.resolve(m.value, anchor, f.future)
+            if val:
+                f.date, f.date_rule, f.date_span = val, f"timex:{rule}", (m.start, m.end)
+                return
+
+    def _mechanism_facts(self, doc: Document, st: Sent, ms: list[Mention]) -> list[MechanismFact]:
+        out = []
+        mechs = [m for m in ms if m.kind == "mechanism"]
+        years = [m for m in ms if m.kind == "time" and m.value.get("type") == "abs" and m.value.get("y") and not m.value.get("m")]
+        if mechs and years and re.search(r"\b(initiat|establish|launch|set up|found|creat)", doc.text[st.span[0]:st.span[1]], re.IGNORECASE):
+            y = years[0]
+            out.append(MechanismFact(mechs[0].value, "established", y.value["y"], doc.id, y.start, y.end, y.text))
+        return out
+
+    # -- frames to events ------------------------------------------------------------------------
+    def _facts(self, f: Frame) -> FrameFacts:
+        people = {m.value: self.kb.actors[m.value].country if m.value in self.kb.actors else None for m in f.persons}
+        city = country = None
+        for p in f.places:
+            city, country = p.value, self.kb.place_country(p.value)
+            break
+        if not country and f.countries:
+            country = f.countries[0].value
+        mech = f.mechanisms[0].value if f.mechanisms else None
+        rnd = next((r.value for r in f.rounds if r.value), None)
+        return FrameFacts(mech, rnd, f.date, country, city, people)
+
+    def _merge(self, frames: list[Frame], text: str) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        weak: list[tuple[int, Frame]] = []
+        for f in frames:
+            fx = self._facts(f)
+            if not f.strong:
+                weak.append((len(clusters), f))
+                continue
+            for c in reversed(clusters):
+                if compatible(c, fx):
+                    c.absorb(f, fx)
+                    break
+            else:
+                c = Cluster([])
+                c.absorb(f, fx)
+                clusters.append(c)
+        for position, f in weak:
+            fx = self._facts(f)
+            order = list(reversed(clusters[:position])) + clusters[position:]
+            for c in order:
+                if (fx.mechanism is None or c.mechanism in (None, fx.mechanism)) and compatible_weak(c, fx):
+                    c.absorb(f, fx)
+                    break
+        return clusters
+
+    def _infer(self, clusters: list[Cluster], frames: list[Frame], anchor: dt.date | None, doc: Document) -> None:
+        # where people are: "X is in Beijing to co-chair ..."
+        presence: dict[str, tuple[str, Frame]] = {}
+        for f in frames:
+            if f.present and f.places:
+                for p in f.persons:
+                    presence.setdefault(p.value, (f.places[0].value, f))
+        for c in clusters:
+            c.inferred = {}
+            if not c.city:
+                for pid in c.people:
+                    if pid in presence and not any(fr is presence[pid][1] for fr in c.frames):
+                        place = presence[pid][0]
+                        if c.country in (None, self.kb.place_country(place)):
+                            c.city, c.country = place, self.kb.place_country(place)
+                            c.inferred["location"] = f"participant {pid} is stated to be in {self.kb.place_name(place)}"
+                            c.presence_frame = presence[pid][1]
+                            break
+            if not c.date:
+                during = any(f.during for f in c.frames)
+                if during:
+                    for other in clusters:
+                        if other is not c and other.date and set(other.people) & set(c.people):
+                            c.date = other.date
+                            c.inferred["date"] = "during the visit of a participant reported with these dates"
+                            c.date_from = other
+                            break
+            if not c.date and anchor and any(f.present for f in c.frames):
+                c.date = {"start": anchor.strftime("%Y-%m"), "end": anchor.strftime("%Y-%m")}
+                c.inferred["date"] = "told in the present tense: the month of the article's date"
+
+    def _events(self, doc: Document, clusters: list[Cluster], discussion, anchor) -> list[EventMention]:
+        text = doc.text
+        out: list[EventMention] = []
+        pub = parse_iso(doc.published)
+        for i, c in enumerate(clusters):
+            ev = EventMention(id="em_" + stable_id(doc.id, str(i)), doc=doc.id, doc_kind=doc.kind, published=doc.published)
+            first = c.frames[0]
+            ev.trigger = first.trigger.text
+            evid: list[Evidence] = []
+            ev.evidence = evid
+
+            def add(field_: str, s: int, e: int, rule: str) -> None:
+                evid.append(Evidence(field_, s, e, text[s:e], rule))
+            add("trigger", first.trigger.start, first.trigger.end, first.trigger.rule)
+            ev.mechanism, ev.round = c.mechanism, c.round
+            for f in c.frames:
+                for m in f.mechanisms:
+                    if m.value == c.mechanism:
+                        add("mechanism", m.start, m.end, m.rule)
+                        break
+                for r in f.rounds:
+                    if r.value and r.value == c.round:
+                        add("round", r.start, r.end, r.rule)
+            ev.date = c.date
+            if c.date and "date" not in c.inferred:
+                for f in c.frames:
+                    if f.date == c.date and f.date_span:
+                        add("date", *f.date_span, f.date_rule or "timex")
+                        break
+            if c.city or c.country:
+                ev.location = {"city": self.kb.place_name(c.city) if c.city else None, "country": c.country}
+                for f in c.frames:
+                    for m in f.places + f.countries:
+                        add("location", m.start, m.end, m.rule)
+            if "location" in c.inferred and getattr(c, "presence_frame", None):
+                pf = c.presence_frame
+                add("location", pf.places[0].start, pf.places[0].end, "location:participant-presence")
+            # modality
+            mod = next((f.modality for f in c.frames if f.modality), None)
+            if mod:
+                ev.modality = mod[0]
+                add("modality", mod[1], mod[2], mod[3])
+            elif any(f.visit for f in c.frames):
+                ev.modality = "in_person"
+                t = next(f.trigger for f in c.frames if f.visit)
+                add("modality", t.start, t.end, "modality:visit")
+            elif c.city:
+                ev.modality = "in_person"
+                ev.inferred["modality"] = "a meeting in a named city"
+            # status: strong frames speak for the event
+            strong = [f for f in c.frames if f.strong] or c.frames
+            statuses = [f.status for f in strong]
+            st = next((s for s in statuses if s[0] == "cancelled"), None) or \
+                next((s for s in statuses if s[0] == "occurred" and s[3] != "status:default-reported"), None) or \
+                next((s for s in statuses if s[0] == "planned"), None) or statuses[0]
+            ev.status = st[0]
+            if st[2] > st[1]:
+                add("status", st[1], st[2], st[3])
+            if ev.status == "occurred" and pub and c.date and "date" not in c.inferred and c.date["start"][:10] > pub.isoformat():
+                ev.status = "planned"
+                ev.inferred["status"] = "dated after the article's publication"
+            # participants
+            seen: set[str] = set()
+            for f in c.frames:
+                for m in f.persons:
+                    if m.value in seen:
+                        continue
+                    seen.add(m.value)
+                    actor = self.kb.actors.get(m.value)
+                    title = m.extra.get("title")
+                    if not title:
+                        other = next((x.extra.get("title") for g in c.frames for x in g.persons if x.value == m.value and x.extra.get("title")), None)
+                        title = other
+                    if not title and actor:
+                        role = actor.role_at(c.date["start"] if c.date else doc.published)
+                        title = role.title if role else None
+                    name = actor.name if actor else self._discovered_names.get(m.value, m.text)
+                    ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None))
+                    add("participants", m.start, m.end, m.rule)
+            # topics
+            tops: list[str] = []
+            for f in c.frames:
+                for t in f.topics:
+                    if t.value not in tops:
+                        tops.append(t.value)
+                        add("topics", t.start, t.end, t.rule)
+            for st_, tms in discussion:
+                owner = self._owner(st_.span[0], clusters)
+                if owner is c:
+                    for t in tms:
+                        if t.value not in tops:
+                            tops.append(t.value)
+                            add("topics", t.start, t.end, "topics:discussion-sentence")
+            ev.topics = sorted(tops)
+            ev.inferred.update(c.inferred)
+            ev.background = bool(pub and c.date and c.date["end"][:4] < str(pub.year - 0)[:4] and ev.status == "occurred")
+            out.append(ev)
+        return out
+
+    @staticmethod
+    def _owner(pos: int, clusters: list[Cluster]) -> Cluster | None:
+        """The meeting a sentence at `pos` is about: the one mentioned last before it, else the first."""
+        best, best_pos = None, -1
+        for c in clusters:
+            for f in c.frames:
+                if best_pos < f.clause[0] <= pos:
+                    best, best_pos = c, f.clause[0]
+        return best or (clusters[0] if clusters else None)
+
+    def _quotes(self, doc: Document, found, events: list[EventMention], clusters: list[Cluster]) -> list[Quote]:
+        out = []
+        for i, (st, q) in enumerate(found):
+            sp = q.speaker
+            actor = self.kb.actors.get(sp.value)
+            name = actor.name if actor else self._discovered_names.get(sp.value, sp.text)
+            title = sp.extra.get("title")
+            if not title and actor:
+                role = actor.role_at(doc.published)
+                title = role.title if role else None
+            owner = self._owner(st.span[0], clusters)
+            mention = events[clusters.index(owner)].id if owner is not None else None
+            body = doc.text[q.start:q.end].strip()
+            out.append(Quote("qt_" + stable_id(doc.id, str(q.start), str(q.end)), doc.id, sp.value, name, title, body,
+                             q.start, q.end, q.direct, mention))
+        return out
+
+
+def compatible_weak(c: Cluster, fx: FrameFacts) -> bool:
+    if c.round and fx.round and c.round != fx.round:
+        return False
+    return True

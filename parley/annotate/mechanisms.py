@@ -1,0 +1,96 @@
+"""Mechanism names: the knowledge base's patterns matched on a sentence's words with the parties'
+names and filler words skipped, and mechanisms the knowledge base does not hold recognized from
+the shape "round/meeting of the <Country>-<Country> <words> <head noun>"."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..kb import KnowledgeBase
+from ..lang import LanguagePack
+from ..model import Mention
+from .text import Token, tokens
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(kb: KnowledgeBase, pack: LanguagePack) -> tuple[dict[tuple[str, ...], str], int]:
+    table: dict[tuple[str, ...], str] = {}
+    fillers = {pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", [])}
+    for m in kb.mechanisms.values():
+        for phrase in (m.data.get("patterns") or {}).get(pack.code, []) + m.names.get(pack.code, []):
+            words = tuple(w for w in (pack.normalize(t.text) for t in tokens(str(phrase))) if w not in fillers)
+            if words:
+                table.setdefault(words, m.id)
+    longest = max((len(k) for k in table), default=0)
+    return table, longest
+
+
+def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack) -> list[tuple[Token, str]]:
+    fillers = {pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", [])}
+    out = []
+    for t in toks:
+        if any(s <= t.start < e for s, e in skip):
+            continue
+        w = pack.normalize(t.text)
+        if w in fillers or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w):
+            continue
+        out.append((t, w))
+    return out
+
+
+def find(text: str, start: int, end: int, pack: LanguagePack, kb: KnowledgeBase, countries: list[Mention]) -> list[Mention]:
+    table, longest = _patterns(kb, pack)
+    toks = tokens(text, start, end)
+    skip = [(c.start, c.end) for c in countries]
+    content = _content(toks, skip, pack)
+    out: list[Mention] = []
+    i = 0
+    while i < len(content):
+        hit = None
+        for n in range(min(longest, len(content) - i), 0, -1):
+            key = tuple(w for _, w in content[i:i + n])
+            if key in table:
+                hit = (n, table[key])
+                break
+        if hit:
+            n, mech = hit
+            s, e = content[i][0].start, content[i + n - 1][0].end
+            # widen to the parties' names just before ("China-Russia strategic ...")
+            for c in sorted(countries, key=lambda c: -c.start):
+                if c.end <= s and not text[c.end:s].strip(" -–") and s - c.end <= 2:
+                    s = c.start
+            out.append(Mention("mechanism", s, e, text[s:e], mech, "mechanisms:kb-pattern"))
+            i += n
+        else:
+            i += 1
+    if not out:
+        out.extend(_unknown(text, toks, pack, countries))
+    return out
+
+
+def _unknown(text: str, toks: list[Token], pack: LanguagePack, countries: list[Mention]) -> list[Mention]:
+    """`<Country>-<Country> <up to 4 words> <head noun>` after "round of"/"meeting of"/an ordinal."""
+    heads = {pack.normalize(w) for w in pack["triggers"].get("mechanism_heads", [])}
+    out = []
+    for a in countries:
+        b = next((c for c in countries if c.start > a.start and c.start - a.end <= 3 and c.value != a.value
+                  and text[a.end:c.start].strip() in ("-", "–", "and", "")), None)
+        if b is None:
+            continue
+        before = text[max(0, a.start - 40):a.start].lower()
+        if not re.search(r"(round|meeting|session|\d(st|nd|rd|th)|th)\s+(of\s+)?(the\s+)?$", before):
+            continue
+        after = [t for t in toks if t.start >= b.end][:5]
+        words = []
+        for t in after:
+            w = pack.normalize(t.text)
+            words.append((t, w))
+            if w in heads:
+                parties = sorted({str(a.value).lower(), str(b.value).lower()})
+                slug = "-".join(x for _, x in words if x.isalnum())
+                ident = "-".join(parties) + "-" + slug
+                s, e = a.start, t.end
+                out.append(Mention("mechanism", s, e, text[s:e], ident, "mechanisms:new-from-text",
+                                   {"parties": [p.upper() for p in parties], "name": text[s:e]}))
+                break
+    return out

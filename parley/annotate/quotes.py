@@ -1,0 +1,99 @@
+"""Quotes: direct and reported speech attributed to a person.
+
+Forms: "X said, ...", "X noted that ...", "X told the Global Times ...", "..., said X.",
+"“...” – said at the briefing, X.", "according to X". A pronoun speaker ("He said") is the last
+person quoted before it. Returns quotes and the spans of the reporting clauses, which are not
+part of the event they report.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..lang import LanguagePack
+from ..model import Mention
+
+QUOTE_MARKS = "\"“”«»„"
+
+
+@dataclass
+class FoundQuote:
+    speaker: Mention
+    start: int
+    end: int
+    direct: bool
+    reporting: tuple[int, int]   # the "X said" part
+
+
+@functools.lru_cache(maxsize=None)
+def _rx(pack: LanguagePack):
+    q = pack["quotes"]
+    intro = "|".join(re.escape(v) for v in sorted(q["introduce"], key=len, reverse=True))
+    trail = "|".join(re.escape(v) for v in sorted(q["trailing"], key=len, reverse=True))
+    allv = "|".join(re.escape(v) for v in sorted(q["verbs"], key=len, reverse=True))
+    # an appositive after the speaker: up to three comma-separated segments (", an expert at ..., ...,")
+    pre = r"^(?:\s*,[^,.;\"“”]{1,160}?){0,3}?,?\s+(?:also\s+|has\s+|had\s+|then\s+)?"
+    return (
+        # after the speaker: the verb, then "that" or a comma, then the words
+        re.compile(pre + rf"(?P<v>{intro})\b(?:(?P<tail>[^.,:;]{{0,40}}?)\s+that\s+|\s*,\s*|\s*:\s*)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL),
+        re.compile(pre + rf"(?P<v>{intro})\b(?P<tail>[^.]{{0,80}}?)?(?:,\s*|\s+that\s+|:\s*|\s+)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL),
+        # before the speaker: "..., said X" / "... – said at the briefing, X"
+        re.compile(rf"(?P<v>\b(?:{trail}))\b(?P<mid>[^.;\"“”]{{0,120}})$", re.IGNORECASE),
+        # the speaker and the verb close the sentence: "“...,” Yang said." / "..., Yang Jin told the Global Times on Sunday."
+        re.compile(pre + rf"(?:{trail})\b[^.,;\"“”]{{0,60}}[.!]?\s*$", re.IGNORECASE),
+    )
+
+
+def find(text: str, sent: tuple[int, int], people: list[Mention], pack: LanguagePack, last_speaker: Mention | None) -> list[FoundQuote]:
+    s0, e0 = sent
+    that_rx, after_rx, before_rx, end_rx = _rx(pack)
+    out: list[FoundQuote] = []
+    for p in people:
+        if not (s0 <= p.start < e0):
+            continue
+        rest = text[p.end:e0]
+        span_end = p.end
+        if end_rx.match(rest):   # "“...,” Yang said."
+            before = text[s0:p.start].strip(" ,–—-")
+            if len(before) >= 12:
+                out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
+                continue
+        m = that_rx.match(rest) or after_rx.match(rest)
+        if m:
+            words_start = span_end + m.start("rest")
+            body = text[words_start:e0].strip()
+            if len(body) >= 12:
+                out.append(FoundQuote(p, words_start, e0, any(c in body for c in QUOTE_MARKS), (p.start, words_start)))
+                continue
+            # "“...,” Yang said." : the words are before the speaker
+            before = text[s0:p.start].strip(" ,–—-")
+            if len(before) >= 12:
+                out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
+                continue
+        b = before_rx.search(text[s0:p.start])
+        if b:
+            words_end = s0 + b.start("v")
+            body = text[s0:words_end].strip(" ,–—-")
+            if len(body) >= 12 and text[p.end:e0].strip(" .") == "" or (len(body) >= 12 and re.match(r"^\s*(?:,|\.|$)", text[p.end:e0])):
+                out.append(FoundQuote(p, s0, words_end, any(c in body for c in QUOTE_MARKS), (words_end, e0)))
+                continue
+    if not out and last_speaker is not None:
+        m = re.match(r"^\s*(?:He|She)\s+(?:also\s+)?(?:" + "|".join(re.escape(v) for v in pack["quotes"]["introduce"]) + r")\b[,:]?\s*(?:that\s+)?", text[s0:e0])
+        if m and e0 - (s0 + m.end()) >= 12:
+            out.append(FoundQuote(last_speaker, s0 + m.end(), e0, False, (s0, s0 + m.end())))
+        else:
+            m = re.search(r"[,”\"]\s*(?:he|she)\s+(?:said|added|noted)\.?$", text[s0:e0])
+            if m and m.start() >= 12:
+                out.append(FoundQuote(last_speaker, s0, s0 + m.start(), True, (s0 + m.start(), e0)))
+    return out
+
+
+def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
+    """Spans of "according to ..." to the end of the sentence: a source, not the event."""
+    s0, e0 = sent
+    cues = pack["quotes"].get("source_cues") or []
+    if not cues:
+        return []
+    rx = r",?\s*(?:" + "|".join(re.escape(c) for c in cues) + r")\b"
+    return [(s0 + m.start(), e0) for m in re.finditer(rx, text[s0:e0], re.IGNORECASE)]

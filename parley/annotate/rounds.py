@@ -1,0 +1,75 @@
+"""Round numbers: an ordinal that qualifies a round, meeting or mechanism ("the 17th round",
+"sixth round", "the 7th meeting of", "the 17th ... consultation", "for the 18th time"), and the
+unnumbered ones ("a new round", "the latest round")."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lang import LanguagePack
+from ..model import Mention
+from .text import tokens
+
+WINDOW = 6
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pack: LanguagePack):
+    n = pack["numbers"]
+    words = {k.lower(): int(v) for k, v in n["ordinals"].items()}
+    digit = re.compile(n.get("ordinal_pattern") or r"$^")
+    unnumbered = [p.lower() for p in n.get("unnumbered_round", [])]
+    times = re.compile(n["times_pattern"], re.IGNORECASE) if n.get("times_pattern") else None
+    return words, digit, set(w.lower() for w in n["round_nouns"]), set(w.lower() for w in n.get("not_round_nouns", [])), unnumbered, times
+
+
+def ordinal_value(word: str, pack: LanguagePack) -> int | None:
+    words, digit, *_ = _compiled(pack)
+    w = word.lower()
+    if w in words:
+        return words[w]
+    m = digit.fullmatch(w)
+    return int(m.group(1)) if m else None
+
+
+def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int]) -> list[Mention]:
+    words, digit, nouns, not_nouns, unnumbered, times = _compiled(pack)
+    out: list[Mention] = []
+    seg = text[start:end]
+    toks = tokens(text, start, end)
+    ordinal_spans: list[tuple[int, int, int, str]] = []
+    for m in digit.finditer(seg):
+        ordinal_spans.append((start + m.start(), start + m.end(), int(m.group(1)), "digit"))
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        # hyphenated word ordinals ("twenty-first") span two tokens
+        if i + 1 < len(toks) and text[t.end:toks[i + 1].start] == "-" and f"{t.lower}-{toks[i + 1].lower}" in words:
+            ordinal_spans.append((t.start, toks[i + 1].end, words[f"{t.lower}-{toks[i + 1].lower}"], "word"))
+            i += 2
+            continue
+        if t.lower in words:
+            ordinal_spans.append((t.start, t.end, words[t.lower], "word"))
+        i += 1
+    for s, e, value, how in sorted(ordinal_spans):
+        following = [t for t in toks if t.start >= e][:WINDOW]
+        ok = False
+        for t in following:
+            if t.lower in not_nouns:
+                break
+            if t.lower in nouns or t.start in mechanism_starts:
+                ok = True
+                break
+            if text[e:t.start].count(",") or text[e:t.start].count("."):
+                break
+        if times and not ok:
+            tm = times.match(text, s - len("for the ") if s >= 8 else s)
+            ok = bool(tm and tm.group(1).lower() == text[s:e].lower())
+        if ok and 0 < value < 200:
+            out.append(Mention("round", s, e, text[s:e], value, f"rounds:{how}-ordinal"))
+    low = seg.lower()
+    for phrase in unnumbered:
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+            out.append(Mention("round", start + m.start(), start + m.end(), seg[m.start():m.end()], None,
+                               "rounds:unnumbered", {"phrase": phrase}))
+    return out

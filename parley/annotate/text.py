@@ -1,0 +1,62 @@
+"""Sentences and word tokens as character spans over the clean text.
+
+Sentences: paragraphs (lines) first, then a regex splitter that knows abbreviations and repairs
+the glue of scraped pages ("SHAVER.The Director").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+ABBREV = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "jan", "feb", "mar", "apr", "jun", "jul",
+          "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
+          "u.s", "u.k", "u.n", "e.g", "i.e", "fig", "vol", "p", "pp", "ca", "approx", "dept", "gov", "sen", "rep"}
+# end of sentence: . ! ? (and CJK 。！？) followed by space + capital/quote/digit, or glued to a capitalized word
+SENT_END = re.compile(r"([.!?。！？][\"'”’»)]*)(?:\s+(?=[\"“«'‘(]?[A-ZА-ЯЁ0-9\u4e00-\u9fff])|(?=[A-ZА-ЯЁ][a-zа-яё]))|([。！？])")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text, start, end)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lstart = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        cur = lstart
+        for m in SENT_END.finditer(line):
+            cut = lstart + m.end(1) if m.group(1) else lstart + m.end()
+            if m.group(1) and m.group(1)[0] == ".":
+                before = line[: m.start(1)]
+                w = re.search(r"([\w.]+)$", before)
+                word = w.group(1).lower() if w else ""
+                if word in ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
+                    continue
+            if cut > cur:
+                out.append(_trim(text, cur, cut))
+            cur = cut
+        if cur < lstart + len(line):
+            out.append(_trim(text, cur, lstart + len(line)))
+    return [s for s in out if s[1] > s[0]]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -1,0 +1,155 @@
+"""Time expressions: find them as spans, then resolve them against an anchor date.
+
+Finding is per language (month names from CLDR through the pack, relative words from the pack).
+Resolution never adds precision the text lacks: "in May 2021" is 2021-05, "early January" is a
+month, "on Tuesday" is a day only when there is an anchor to count from.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any
+
+from ..dates import add_months, find_absolute, valid, weekday_on_or_after, weekday_on_or_before
+from ..lang import LanguagePack
+from ..model import Mention
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
+    d = pack["dates"]
+    wd = "(?P<wd>" + "|".join(re.escape(n) for n in sorted(pack.weekdays, key=len, reverse=True) if len(n) > 2) + r")\.?"
+    wd2 = wd.replace("?P<wd>", "?P<wd2>")
+    months = "(?P<mon>" + "|".join(re.escape(n) for n in sorted(pack.months, key=len, reverse=True) if len(n) > 2) + r")\.?"
+    frm = "|".join(re.escape(w) for w in d.get("range_from", []))
+    to = "|".join(re.escape(w) for w in d.get("range_to", []))
+    part = "|".join(re.escape(w) for w in sorted(d.get("part_of_month", []), key=len, reverse=True))
+    last = "|".join(re.escape(w) for w in d.get("last", []))
+    nxt = "|".join(re.escape(w) for w in d.get("next", []))
+    rel = {**d.get("relative_days", {}), **d.get("relative_weeks", {}), **d.get("relative_months", {}), **d.get("relative_years", {})}
+    relw = "|".join(re.escape(w) for w in sorted(rel, key=len, reverse=True))
+    return {
+        "wd_range": re.compile(rf"\b(?:{frm})\s+{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
+        "weekday": re.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
+        "part_month": re.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "day_range": re.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "day_range2": re.compile(rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})\s+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "year": re.compile(r"\b(?:in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
+        "relative": re.compile(rf"\b(?P<rel>{relw})\b", re.IGNORECASE) if relw else None,
+    }
+
+
+def find(text: str, start: int, end: int, pack: LanguagePack) -> list[Mention]:
+    """Time expressions in text[start:end], as mentions whose value is an unresolved spec."""
+    seg = text[start:end]
+    pats = _patterns(pack)
+    found: list[tuple[int, int, dict[str, Any], str]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < fe and fs < e for fs, fe, _, _ in found)
+
+    for name in ("day_range", "day_range2"):
+        for m in pats[name].finditer(seg):
+            mon = pack.months.get(m.group("mon").lower().rstrip("."))
+            if mon and free(*m.span()):
+                y = int(m.group("y")) if m.group("y") else None
+                found.append((m.start(), m.end(), {"type": "abs_range", "y": y, "m": mon, "d1": int(m.group("d1")), "d2": int(m.group("d2"))}, name))
+    for m in pats["part_month"].finditer(seg):
+        mon = pack.months.get(m.group("mon").lower().rstrip("."))
+        if mon and free(*m.span()):
+            y = int(m.group("y")) if m.group("y") else None
+            found.append((m.start(), m.end(), {"type": "abs", "y": y, "m": mon, "d": None, "part": m.group("part").lower()}, "part-of-month"))
+    for dm in find_absolute(seg, pack):
+        if free(dm.start, dm.end):
+            found.append((dm.start, dm.end, {"type": "abs", "y": dm.year, "m": dm.month, "d": dm.day}, dm.rule))
+    for m in pats["wd_range"].finditer(seg):
+        if free(*m.span()):
+            found.append((m.start(), m.end(), {"type": "wd_range", "wd": pack.weekdays[m.group("wd").lower().rstrip(".")],
+                                               "wd2": pack.weekdays[m.group("wd2").lower().rstrip(".")]}, "weekday-range"))
+    for m in pats["weekday"].finditer(seg):
+        word = m.group("wd")
+        if not word[0].isupper() and pack.code in ("en", "de"):
+            continue  # weekday names are capitalized in English and German
+        if free(*m.span()):
+            direction = (m.group("dir") or "").lower()
+            shift = -1 if direction in pack["dates"].get("last", []) else 1 if direction else 0
+            found.append((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
+    for m in pats["year"].finditer(seg):
+        s, e = m.start("y"), m.end("y")
+        if free(s, e):
+            found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None}, "year"))
+    if pats["relative"] is not None:
+        d = pack["dates"]
+        for m in pats["relative"].finditer(seg):
+            w = m.group("rel").lower()
+            if not free(*m.span()):
+                continue
+            for unit in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
+                if w in d.get(unit, {}):
+                    found.append((m.start(), m.end(), {"type": "rel", "unit": unit.split("_")[1], "n": d[unit][w]}, "relative"))
+                    break
+    found.sort(key=lambda f: f[0])
+    return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[dict[str, str] | None, str]:
+    """A spec to {"start", "end"} (ISO, any precision) and the rule used; None when it cannot be anchored."""
+    t = spec["type"]
+    if t == "abs":
+        y = spec["y"]
+        if y is None:
+            if anchor is None:
+                return None, "no-anchor"
+            y = anchor.year
+            # "December 20" read in a January article is most likely last December, unless it is ahead
+            if spec["m"] and not future and spec["m"] > anchor.month + 1:
+                y -= 1
+            elif spec["m"] and future and spec["m"] < anchor.month - 1:
+                y += 1
+        if spec.get("d") and not valid(y, spec["m"], spec["d"]):
+            return None, "invalid"
+        v = _iso(y, spec.get("m"), spec.get("d"))
+        return {"start": v, "end": v}, "absolute" if spec["y"] else "absolute-year-from-anchor"
+    if t == "abs_range":
+        y = spec["y"] or (anchor.year if anchor else None)
+        if y is None or not (valid(y, spec["m"], spec["d1"]) and valid(y, spec["m"], spec["d2"])):
+            return None, "no-anchor"
+        return {"start": _iso(y, spec["m"], spec["d1"]), "end": _iso(y, spec["m"], spec["d2"])}, "absolute-range"
+    if anchor is None:
+        return None, "no-anchor"
+    if t == "wd":
+        if spec.get("shift", 0) < 0:
+            day = weekday_on_or_before(anchor - dt.timedelta(days=1), spec["wd"])
+        elif spec.get("shift", 0) > 0 or future:
+            day = weekday_on_or_after(anchor, spec["wd"])
+        else:
+            day = weekday_on_or_before(anchor, spec["wd"])
+        v = day.isoformat()
+        return {"start": v, "end": v}, "weekday-future" if future or spec.get("shift", 0) > 0 else "weekday-past"
+    if t == "wd_range":
+        first = weekday_on_or_after(anchor, spec["wd"]) if future else weekday_on_or_before(anchor, spec["wd"])
+        second = weekday_on_or_after(first, spec["wd2"])
+        return {"start": first.isoformat(), "end": second.isoformat()}, "weekday-range"
+    if t == "rel":
+        n, unit = spec["n"], spec["unit"]
+        if unit == "days":
+            v = (anchor + dt.timedelta(days=n)).isoformat()
+            return {"start": v, "end": v}, "relative-day"
+        if unit == "weeks":
+            monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=n)
+            return {"start": monday.isoformat(), "end": (monday + dt.timedelta(days=6)).isoformat()}, "relative-week"
+        if unit == "months":
+            y, m = add_months(anchor.year, anchor.month, n)
+            return {"start": _iso(y, m), "end": _iso(y, m)}, "relative-month"
+        if unit == "years":
+            return {"start": _iso(anchor.year + n), "end": _iso(anchor.year + n)}, "relative-year"
+    return None, "unknown"

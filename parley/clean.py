@@ -1,0 +1,158 @@
+"""Boilerplate removal for text pages: language menus, share bars, copyright and licence lines,
+bylines, photo credits, site names, and forum chrome (post headers, ranks, join dates, counters,
+replies by other members).
+
+It works line by line on the raw text and records every removed range (in raw-text offsets) with
+its reason. The clean text it returns never changes afterwards: every annotation points into it.
+It never decides what a page is about; it only removes what is not the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lang import LanguagePack
+
+DATE_ONLY = re.compile(  # a line that is only a date (and time), with an optional weekday
+    r"^[\s•·|\-–—]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?"
+    r"|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?,?\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})[\s•·|]*$",
+    re.IGNORECASE,
+)
+POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
+CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
+
+
+@dataclass
+class Cleaned:
+    text: str
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
+    forum: bool = False
+    title: str | None = None
+    # raw lines that were removed but may carry the publication date, with their line index
+    date_lines: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class Cleaner:
+    def __init__(self, pack: LanguagePack):
+        bp = pack["boilerplate"]
+        self.lines = {s.lower() for s in bp["lines"]}
+        self.prefixes = tuple(s.lower() for s in bp["prefixes"])
+        self.patterns = [re.compile(p, re.IGNORECASE) for p in bp["patterns"]]
+        ranks = sorted(bp.get("forum_ranks") or [], key=len, reverse=True)
+        self.rank_re = re.compile(r"^(?P<name>.{1,40}?)\s+(?:" + "|".join(map(re.escape, ranks)) + r")\s*$") if ranks else None
+        self.thread_re = re.compile(bp["thread_start"], re.IGNORECASE) if bp.get("thread_start") else None
+        self.menu_words = {w.lower() for w in bp.get("language_menu") or []}
+        self.cues = tuple(c.lower() for c in bp.get("published_cues") or [])
+
+    def is_language_menu(self, line: str) -> bool:
+        tokens = line.split()
+        if len(tokens) < 2:
+            return False
+        hits = sum(1 for t in tokens if t.lower() in self.menu_words)
+        # two-word self-names ("Bahasa Indonesia", "简体 中文") count token by token
+        return hits >= 2 and hits >= 0.6 * len(tokens)
+
+    def line_reason(self, line: str) -> str | None:
+        s = line.strip()
+        low = s.lower()
+        if not s:
+            return None
+        if low in self.lines:
+            return "chrome"
+        if low.startswith(self.prefixes):
+            return "chrome"
+        if any(p.match(s) for p in self.patterns):
+            return "chrome"
+        if self.is_language_menu(s):
+            return "language menu"
+        if DATE_ONLY.match(s):
+            return "dateline"
+        if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
+            return "dateline"
+        if self.thread_re and self.thread_re.search(s) and len(s) < 200:
+            return "thread header"
+        return None
+
+    def clean(self, raw: str) -> Cleaned:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        out_lines: list[str] = []
+        removed: list[tuple[int, int, str]] = []
+        date_lines: list[tuple[int, str, str]] = []
+        lines = raw.split("\n")
+        offsets = []
+        pos = 0
+        for line in lines:
+            offsets.append(pos)
+            pos += len(line) + 1
+        forum = bool(self.thread_re and self.thread_re.search(raw[:5000]))
+        starter = None
+        if forum:
+            m = self.thread_re.search(raw[:5000])
+            starter = m.group("who").strip() if m else None
+        seen: set[str] = set()
+        in_comment = False
+        in_header = 0
+        for i, line in enumerate(lines):
+            s = line.strip()
+            start, end = offsets[i], offsets[i] + len(line)
+            reason = None
+            if forum:
+                h = POST_HEADER.match(line)
+                if h and int(h.group(1)) >= 1:
+                    poster = h.group(2).strip()
+                    in_comment = int(h.group(1)) > 1 and poster != starter
+                    in_header = 4
+                    reason = "forum post header"
+                elif in_header and s:
+                    if self.rank_re and self.rank_re.match(s):
+                        reason = "forum member rank"
+                    elif DATE_ONLY.match(s) or re.match(r"^(?:Joined:?\s*)?[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$", s):
+                        reason = "forum join date"
+                    elif any(p.match(s) for p in self.patterns):
+                        reason = "forum counters"
+                    else:
+                        in_header = 0
+                    if in_header:
+                        in_header -= 1
+                if reason is None and in_comment and s:
+                    reason = "forum reply by another member"
+            if reason is None and s.startswith("©"):
+                # a photo credit glued onto the text ("© Site, photo by X.Caption. Archival photoRussia and ...")
+                glue = list(CAPTION_GLUE.finditer(line))
+                if glue:
+                    cut = glue[-1].end()
+                    removed.append((start, start + cut, "photo credit"))
+                    start += cut
+                    line = line[cut:]
+                    s = line.strip()
+                else:
+                    reason = "photo credit"
+            if reason is None:
+                reason = self.line_reason(line)
+                if reason in ("dateline", "thread header"):
+                    date_lines.append((i, s, reason))
+            if reason is None and s:
+                key = re.sub(r"\s+", " ", s).lower()
+                if key in seen and len(s) < 300:
+                    reason = "repeated line"
+                seen.add(key)
+            if reason:
+                removed.append((start, end, reason))
+                continue
+            out_lines.append(s)
+        # collapse blank runs; keep one empty line between paragraphs
+        text_lines: list[str] = []
+        for s in out_lines:
+            if not s and (not text_lines or not text_lines[-1]):
+                continue
+            text_lines.append(s)
+        while text_lines and not text_lines[-1]:
+            text_lines.pop()
+        text = "\n".join(text_lines)
+        title = next((s for s in text_lines if s), None)
+        if title and (len(title) > 250 or title.endswith((".", "。"))):
+            title = None
+        return Cleaned(text=text, removed=removed, forum=forum, title=title, date_lines=date_lines)

@@ -1,0 +1,105 @@
+"""Calendar arithmetic and absolute date patterns shared by the publication-date finder and the
+time-expression annotator. Month names come from the language pack (which takes them from CLDR).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from .lang import LanguagePack
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    rule: str
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@functools.lru_cache(maxsize=None)
+def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
+    names = sorted(pack.months, key=len, reverse=True)
+    month = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
+    return [
+        (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "iso"),
+        (re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"), "ymd-slash"),
+        (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), "dmy-dots"),
+        (re.compile(r"\b" + month + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b(?!:)", re.IGNORECASE), "month-day"),
+        (re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month + r"(?:,?\s+(?P<y>\d{4}))?\b", re.IGNORECASE), "day-month"),
+        (re.compile(r"\b" + month + r",?\s+(?P<y>\d{4})\b", re.IGNORECASE), "month-year"),
+    ]
+
+
+def find_absolute(text: str, pack: LanguagePack) -> list[DateMatch]:
+    """Absolute dates in `text`, longest first where they overlap; a missing year stays None."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for rx, rule in absolute_patterns(pack):
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = m.groupdict()
+            try:
+                mon = int(g["m"]) if g.get("m") else pack.months[g["mon"].lower().rstrip(".")] if g.get("mon") else None
+            except KeyError:
+                continue
+            day = int(g["d"]) if g.get("d") else None
+            year = int(g["y"]) if g.get("y") else None
+            if mon is None or not 1 <= mon <= 12:
+                continue
+            if year is not None and not 1900 <= year <= 2100:
+                continue
+            if day is not None:
+                if not 1 <= day <= 31:
+                    continue
+                if year is not None and not valid(year, mon, day):
+                    continue
+            found.append(DateMatch(s, e, year, mon, day, rule))
+            taken.append((s, e))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def parse_iso(s: str | None) -> dt.date | None:
+    if not s or len(s) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def weekday_on_or_before(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def weekday_on_or_after(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + delta
+    return n // 12, n % 12 + 1

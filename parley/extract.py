@@ -1,0 +1,260 @@
+"""Event frames from annotated sentences, and in-document coreference.
+
+A sentence is cut into clauses at words that open another event ("just days after", "comes
+after"); a clause with a meeting word (or a mechanism's name) is a frame, and takes the
+participants, date, place, modality, status, mechanism and round found in it — never those of a
+reporting clause ("..., spokesman Mao Ning announced on Sunday") or a source ("according to").
+Frames of one document that describe the same meeting merge; frames that carry nothing of their
+own ("the consultation", "the upcoming talks") join the meeting they refer to or are dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .annotate import timex
+from .dates import parse_iso
+from .kb import KnowledgeBase
+from .lang import LanguagePack
+from .model import Evidence, EventMention, Mention, Participant
+
+
+@dataclass
+class Frame:
+    sent: tuple[int, int]
+    clause: tuple[int, int]
+    trigger: Mention
+    persons: list[Mention] = field(default_factory=list)
+    times: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)      # city/region mentions used as location
+    countries: list[Mention] = field(default_factory=list)   # countries used as location
+    mechanisms: list[Mention] = field(default_factory=list)
+    rounds: list[Mention] = field(default_factory=list)
+    topics: list[Mention] = field(default_factory=list)
+    refevents: list[Mention] = field(default_factory=list)
+    modality: tuple[str, int, int, str] | None = None
+    status: tuple[str, int, int, str] = ("occurred", 0, 0, "status:default-reported")
+    future: bool = False
+    present: bool = False
+    during: bool = False        # "during his visit"
+    date: dict[str, str] | None = None
+    date_rule: str | None = None
+    date_span: tuple[int, int] | None = None
+    visit: bool = False
+
+    @property
+    def strong(self) -> bool:
+        return bool(self.persons or self.date or self.places or any(r.value for r in self.rounds))
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(pack: LanguagePack) -> dict[str, Any]:
+    tr = pack["triggers"]
+    verbs: dict[str, dict[str, Any]] = {}
+    nouns: dict[str, dict[str, Any]] = {}
+    for group, target in (("verbs", verbs), ("nouns", nouns)):
+        for item in tr["consult"].get(group, []):
+            for w in item["words"]:
+                target[w.lower()] = item
+    def phrase_rx(words):
+        words = sorted({w.lower() for w in words}, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
+    st = pack["status"]
+    cl = pack["clauses"]
+    return {
+        "verbs": verbs, "nouns": nouns,
+        "trigger_rx": phrase_rx(list(verbs) + list(nouns)),
+        "weak": {w.lower() for w in tr.get("weak_nouns", [])},
+        "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
+        "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
+        "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
+        "generic": phrase_rx(st.get("generic", [])),
+        "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
+        "previous": phrase_rx(cl.get("previous", [])),
+        "discussion": phrase_rx(tr.get("discussion", [])),
+        "sidelines": phrase_rx(cl.get("sidelines", [])),
+    }
+
+
+def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
+    s0, e0 = sent
+    rx = _cues(pack)["split"]
+    cuts = [s0]
+    if rx:
+        for m in rx.finditer(text, s0, e0):
+            if m.start() - cuts[-1] > 3:
+                cuts.append(m.start())
+    cuts.append(e0)
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _inside(m: Mention | tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    s = m.start if isinstance(m, Mention) else m[0]
+    return any(a <= s < b for a, b in spans)
+
+
+def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention], excluded: list[tuple[int, int]],
+                        quoted: list[tuple[int, int]], pack: LanguagePack) -> tuple[list[Frame], list[Mention]]:
+    """Frames of one sentence, and the mentions for a background fact about a mechanism (if any)."""
+    cues = _cues(pack)
+    out: list[Frame] = []
+    s0, e0 = sent
+    sent_text = text[s0:e0]
+    if cues["generic"] and cues["generic"].search(sent_text):
+        return [], [m for m in mentions if m.kind in ("mechanism", "time")]
+    for cs, ce in clause_bounds(text, sent, pack):
+        in_clause = [m for m in mentions if cs <= m.start < ce and not _inside(m, excluded)]
+        mechs = [m for m in in_clause if m.kind == "mechanism"]
+        triggers: list[Mention] = []
+        for m in cues["trigger_rx"].finditer(text, cs, ce):
+            if _inside((m.start(), m.end()), quoted) or _inside((m.start(), m.end()), excluded):
+                continue
+            w = m.group().lower()
+            triggers.append(Mention("trigger", m.start(), m.end(), m.group(), w, "extract:trigger"))
+        triggers += mechs
+        if not triggers:
+            continue
+        persons = [m for m in in_clause if m.kind == "person"]
+        rounds = [m for m in in_clause if m.kind == "round"]
+        real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
+        if not real and not (rounds or mechs):
+            continue
+        clause_text = text[cs:ce]
+        if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
+            continue
+        f = Frame(sent=sent, clause=(cs, ce), trigger=sorted(triggers, key=lambda t: t.start)[0])
+        f.persons = persons
+        f.rounds = rounds
+        f.mechanisms = mechs
+        f.times = [m for m in in_clause if m.kind == "time"]
+        f.refevents = [m for m in in_clause if m.kind == "refevent"]
+        f.topics = [m for m in mentions if m.kind == "topic" and s0 <= m.start < e0]
+        f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
+                      for t in triggers)
+        for m in in_clause:
+            if m.kind == "place" and _located(text, m, cs, f.visit):
+                f.places.append(m)
+            elif m.kind == "country" and m.extra.get("how") != "adjective" and _located(text, m, cs, f.visit):
+                f.countries.append(m)
+        for name in ("video", "phone", "in_person"):
+            rx = cues["modality"].get(name)
+            mm = rx.search(text, cs, ce) if rx else None
+            if mm:
+                f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
+                break
+        outside = _strip(clause_text, cs, excluded)
+        pm = cues["planned"].search(outside[0]) if cues["planned"] else None
+        cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
+        prm = cues["present"].search(outside[0]) if cues["present"] else None
+        if cm:
+            f.status = ("cancelled", outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
+        elif prm and re.match(r"[^,.;]{0,60}?\bto\s+\w+", text[outside[1](prm.end()):ce]):
+            # "X is in Beijing to co-chair ...": under way or about to start
+            f.status = ("planned", outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
+            f.present = True
+            f.future = True
+        elif pm:
+            f.status = ("planned", outside[1](pm.start()), outside[1](pm.end()), "status:cue:planned")
+            f.future = True
+        elif prm:
+            f.present = True
+        pv = cues["previous"].search(clause_text) if cues["previous"] else None
+        if pv and not any(r.value for r in rounds):
+            continue   # "since the last consultation": another meeting, named only by reference
+        f.during = bool(re.search(r"\bduring\b", clause_text, re.IGNORECASE))
+        out.append(f)
+    return out, []
+
+
+def _strip(clause: str, offset: int, excluded: list[tuple[int, int]]):
+    """The clause with excluded spans blanked out, and a map back to text offsets."""
+    chars = list(clause)
+    for a, b in excluded:
+        for i in range(max(a, offset), min(b, offset + len(clause))):
+            chars[i - offset] = " "
+    return "".join(chars), (lambda i: offset + i)
+
+
+def _located(text: str, m: Mention, clause_start: int, visit: bool) -> bool:
+    """A place counts as the event's location when a locative word governs it ("in Moscow",
+    "at the summit in Samarkand, Uzbekistan", "visit China", "visit to China")."""
+    before = text[max(clause_start, m.start - 25):m.start].lower()
+    if re.search(r"\b(in|at|near|inside)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$", before):
+        return True
+    if re.search(r"\b(?:in|at)\s+[\w'’ -]{2,30},\s*$", before):   # "in Samarkand, Uzbekistan"
+        return True
+    if visit and re.search(r"\b(visit|visits|visited|visiting|visit to|trip to|travel to|arrive in|arrived in|to)\s+$", before):
+        return True
+    return False
+
+
+# -- in-document merge ---------------------------------------------------------------------------
+
+def _overlap(a: dict[str, str] | None, b: dict[str, str] | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a["start"]), len(b["start"]))
+    return a["start"][:n] <= b["end"][:n] and b["start"][:n] <= a["end"][:n]
+
+
+@dataclass
+class Cluster:
+    frames: list[Frame]
+    mechanism: str | None = None
+    round: int | None = None
+    date: dict[str, str] | None = None
+    country: str | None = None
+    city: str | None = None
+    people: dict[str, str | None] = field(default_factory=dict)   # actor id -> country
+
+    def absorb(self, f: Frame, fx: "FrameFacts") -> None:
+        self.frames.append(f)
+        self.mechanism = self.mechanism or fx.mechanism
+        self.round = self.round or fx.round
+        if fx.date and (not self.date or len(fx.date["start"]) > len(self.date["start"])):
+            self.date = fx.date
+        self.country = self.country or fx.country
+        self.city = self.city or fx.city
+        self.people.update(fx.people)
+
+
+@dataclass
+class FrameFacts:
+    mechanism: str | None
+    round: int | None
+    date: dict[str, str] | None
+    country: str | None
+    city: str | None
+    people: dict[str, str | None]
+
+
+def compatible(c: Cluster, fx: FrameFacts) -> bool:
+    if c.mechanism and fx.mechanism and c.mechanism != fx.mechanism:
+        return False
+    if c.round and fx.round and c.round != fx.round:
+        return False
+    if not _overlap(c.date, fx.date):
+        return False
+    if c.country and fx.country and c.country != fx.country:
+        return False
+    if c.city and fx.city and c.city != fx.city:
+        return False
+    # a meeting is defined by its sides: the same side with other people is another meeting
+    for country in {v for v in fx.people.values() if v}:
+        mine = {p for p, k in c.people.items() if k == country}
+        theirs = {p for p, k in fx.people.items() if k == country}
+        if mine and theirs and not mine & theirs:
+            return False
+    # within one article, frames that contradict nothing are one meeting unless both name
+    # people and share none of them
+    positive = (c.mechanism and c.mechanism == fx.mechanism) or bool(set(c.people) & set(fx.people)) or \
+        (c.round and c.round == fx.round) or not c.people or not fx.people
+    return bool(positive)
+
+
+def stable_id(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

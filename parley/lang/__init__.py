@@ -1,0 +1,97 @@
+"""Language packs: one folder per language with the same YAML files, loaded and checked here.
+
+Month and weekday names come from Babel (CLDR); the files hold only what no library holds.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+import importlib
+from typing import Any, Callable
+
+import yaml
+from babel import Locale
+
+from ..errors import KnowledgeBaseError
+
+LANG_DIR = Path(__file__).parent
+FILES = ("triggers", "quotes", "status", "numbers", "titles", "boilerplate", "dates", "clauses")
+
+REQUIRED = {
+    "triggers": ("consult", "modality"),
+    "quotes": ("verbs", "introduce", "trailing"),
+    "status": ("planned", "cancelled", "present"),
+    "numbers": ("ordinals", "round_nouns"),
+    "titles": ("heads", "vocabulary"),
+    "boilerplate": ("lines", "prefixes", "patterns"),
+    "dates": ("relative_days", "part_of_month"),
+    "clauses": ("split_before",),
+}
+
+
+@dataclass(frozen=True, eq=False)   # hashed by identity: packs are loaded once and cached
+class LanguagePack:
+    code: str
+    data: dict[str, dict[str, Any]]
+    months: dict[str, int]      # every CLDR month name and abbreviation, lowercase -> 1..12
+    weekdays: dict[str, int]    # lowercase -> 0 (Monday) .. 6
+    normalize: Callable[[str], str] = str.lower   # a word's matching form (lemma, singular)
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return self.data[name]
+
+
+def available() -> list[str]:
+    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and (p / "triggers.yaml").exists())
+
+
+def _calendar_words(code: str) -> tuple[dict[str, int], dict[str, int]]:
+    loc = Locale.parse(code)
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for n, name in loc.months[context][width].items():
+                months.setdefault(name.lower().rstrip("."), n)
+            for n, name in loc.days[context][width].items():
+                weekdays.setdefault(name.lower().rstrip("."), n)
+    if code == "en":  # common press abbreviations CLDR does not list
+        months.update({"sept": 9, "sep": 9})
+    return months, weekdays
+
+
+def _no_bare_booleans(value: Any, path: Path) -> None:
+    """YAML reads a bare on/off/yes/no in a word list as a boolean: refuse it rather than lose the word."""
+    if isinstance(value, dict):
+        for v in value.values():
+            _no_bare_booleans(v, path)
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, bool):
+                raise KnowledgeBaseError(f"{path}: a word list holds {v!r}; quote words such as \"on\", \"no\", \"yes\"")
+            _no_bare_booleans(v, path)
+
+
+@functools.lru_cache(maxsize=None)
+def load(code: str) -> LanguagePack:
+    folder = LANG_DIR / code
+    if not folder.is_dir():
+        raise KnowledgeBaseError(f"no language pack for {code!r} (have: {', '.join(available())})")
+    data: dict[str, dict[str, Any]] = {}
+    for name in FILES:
+        path = folder / f"{name}.yaml"
+        try:
+            content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as e:
+            raise KnowledgeBaseError(f"{path}: {e}") from e
+        if not isinstance(content, dict):
+            raise KnowledgeBaseError(f"{path}: expected a mapping")
+        _no_bare_booleans(content, path)
+        missing = [k for k in REQUIRED[name] if k not in content]
+        if missing:
+            raise KnowledgeBaseError(f"{path}: missing {', '.join(missing)}")
+        data[name] = content
+    months, weekdays = _calendar_words(code)
+    module = importlib.import_module(f"{__name__}.{code}")
+    return LanguagePack(code, data, months, weekdays, getattr(module, "normalize", str.lower))

@@ -1,0 +1,155 @@
+"""The one data model of Parley: plain dataclasses, serializable to and from dicts.
+
+Every extracted value keeps the spans (character offsets into a document's clean text) it came
+from and the rule that produced it. Nothing here does I/O or knows about the store.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class RawDoc:
+    """Bytes or text as read, before cleaning."""
+    source: str
+    media_type: str              # text/plain | text/html
+    content: str
+    meta_published: str | None = None   # a date the container states (HTML metadata, WARC record)
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    title: str | None
+    language: str | None
+    languages: list[str]
+    published: str | None
+    published_from: str | None   # meta | text | inferred | None
+    kind: str                    # official | news | forum | other
+    text: str
+    removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
+    published_span: tuple[int, int] | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "title": self.title, "language": self.language,
+                "published": self.published, "published_from": self.published_from, "kind": self.kind}
+
+
+@dataclass
+class Mention:
+    """A thing named in the text: an actor, place, country, org, mechanism, topic, date, ordinal."""
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: Any = None            # kb id, ISO code, resolved date dict, integer round...
+    rule: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Evidence:
+    field: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str
+    title: str | None
+    country: str | None
+    discovered: bool = False
+
+
+@dataclass
+class EventMention:
+    """One document's account of one event."""
+    id: str
+    doc: str
+    type: str = "CONSULT"
+    trigger: str = ""
+    status: str | None = None
+    date: dict[str, str] | None = None          # {"start", "end"}
+    location: dict[str, str | None] | None = None  # {"city", "country"}
+    modality: str | None = None
+    mechanism: str | None = None
+    round: int | None = None
+    participants: list[Participant] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    inferred: dict[str, str] = field(default_factory=dict)   # field -> reason
+    background: bool = False      # told as past background in another story
+    doc_kind: str = "other"
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "EventMention":
+        d = dict(d)
+        d["participants"] = [Participant(**p) for p in d.get("participants") or []]
+        d["evidence"] = [Evidence(**e) for e in d.get("evidence") or []]
+        return cls(**d)
+
+
+@dataclass
+class Quote:
+    id: str
+    doc: str
+    speaker_id: str
+    speaker_name: str
+    speaker_title: str | None
+    text: str
+    start: int
+    end: int
+    direct: bool
+    mention: str | None = None   # the event mention it belongs to, when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DiscoveredActor:
+    id: str
+    name: str
+    country: str | None
+    title: str | None
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class MechanismFact:
+    """Background about a mechanism read from text ("initiated ... in 2005")."""
+    mechanism: str
+    field: str
+    value: Any
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class DocResult:
+    document: Document
+    events: list[EventMention]
+    quotes: list[Quote]
+    actors: list[DiscoveredActor]
+    mechanism_facts: list[MechanismFact]
+    new_mechanisms: list[dict[str, Any]] = field(default_factory=list)

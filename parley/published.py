@@ -1,0 +1,58 @@
+"""The publication date of a document, and where it came from.
+
+Order of trust: the page's metadata (HTML), then the thread's own start date on a forum, then a
+date behind a cue ("Updated:", "Published:"), then a date-and-time line near the top, then a bare
+date line near the top of a page that is not a forum. Never a forum page's render date, a member's
+join date, or a copyright year. Null when the text has none (it may later be inferred from a
+reference event; that is the analyzer's business, not this module's).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clean import Cleaned
+from .dates import find_absolute
+from .lang import LanguagePack
+
+HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+TOP_LINES = 15
+
+
+@dataclass(frozen=True)
+class Published:
+    date: str | None
+    source: str | None      # meta | text | inferred | None
+    line: str | None = None
+
+
+def _full_date(text: str, pack: LanguagePack) -> str | None:
+    for d in find_absolute(text, pack):
+        if d.year and d.month and d.day:
+            return d.iso()
+    return None
+
+
+def find_published(cleaned: Cleaned, pack: LanguagePack, meta: str | None = None) -> Published:
+    if meta:
+        return Published(meta[:10], "meta")
+    candidates: list[tuple[int, int, str, str]] = []   # (priority, line index, date, line)
+    for index, line, reason in cleaned.date_lines:
+        date = _full_date(line, pack)
+        if not date:
+            continue
+        low = line.lower()
+        if reason == "thread header":
+            candidates.append((0, index, date, line))
+        elif low.startswith(tuple(c.lower() for c in pack["boilerplate"].get("published_cues", []))):
+            candidates.append((1, index, date, line))
+        elif cleaned.forum:
+            continue            # a bare date on a forum page is the render date or a join date
+        elif index < TOP_LINES and HAS_TIME.search(line):
+            candidates.append((2, index, date, line))
+        elif index < TOP_LINES:
+            candidates.append((3, index, date, line))
+    if not candidates:
+        return Published(None, None)
+    best = min(candidates)
+    return Published(best[2], "text", best[3])

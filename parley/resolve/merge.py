@@ -1,0 +1,261 @@
+"""Cross-document merge: event mentions that describe the same meeting become one event.
+
+Two mentions are the same meeting when nothing they state contradicts (mechanism, round, dates,
+city, country, the people on each side) and something positive links them (the same mechanism
+and round; overlapping dates with the same mechanism or a shared participant; the same city and
+participants when one source gives no date). Candidates are found through an inverted index on
+those keys, so the work grows with the mentions, not with their square.
+
+Each field of an event takes one value by rule — more sources first, then the more authoritative
+kind of source (official > news > other > forum), then the more precise date — and every value
+that disagrees is kept in `conflicts` with its sources.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Any, Iterable
+
+KIND_RANK = {"official": 0, "news": 1, "other": 2, "forum": 3}
+BUCKET_CAP = 400
+
+
+def _month_keys(date: dict[str, str] | None) -> list[str]:
+    if not date:
+        return []
+    s, e = date["start"], date["end"]
+    if len(s) == 4:
+        return [s]
+    out = [s[:7]]
+    if e[:7] != s[:7]:
+        out.append(e[:7])
+    return out
+
+
+def _overlap(a: dict[str, str] | None, b: dict[str, str] | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a["start"]), len(b["start"]))
+    return a["start"][:n] <= b["end"][:n] and b["start"][:n] <= a["end"][:n]
+
+
+def _people(m: dict[str, Any]) -> dict[str, str | None]:
+    return {p["id"]: p.get("country") for p in m.get("participants") or []}
+
+
+def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["doc"] == b["doc"]:
+        return False
+    if a["mechanism"] and b["mechanism"] and a["mechanism"] != b["mechanism"]:
+        return False
+    if a["round"] and b["round"]:
+        if a["round"] != b["round"]:
+            return False
+        if a["mechanism"] and a["mechanism"] == b["mechanism"]:
+            return True
+    if not _overlap(a["date"], b["date"]):
+        return False
+    la, lb = a.get("location") or {}, b.get("location") or {}
+    if la.get("country") and lb.get("country") and la["country"] != lb["country"]:
+        return False
+    if la.get("city") and lb.get("city") and la["city"] != lb["city"]:
+        return False
+    pa, pb = _people(a), _people(b)
+    for country in {c for c in list(pa.values()) + list(pb.values()) if c}:
+        x = {p for p, c in pa.items() if c == country}
+        y = {p for p, c in pb.items() if c == country}
+        if x and y and not x & y:
+            return False
+    shared = set(pa) & set(pb)
+    same_mech = bool(a["mechanism"]) and a["mechanism"] == b["mechanism"]
+    if a["date"] and b["date"]:
+        exact = a["date"]["start"] == b["date"]["start"] and len(a["date"]["start"]) == 10
+        return bool(same_mech or len(shared) >= 2 or (shared and exact))
+    # one side undated: need the same mechanism or two shared people, and the same city
+    return bool((same_mech or len(shared) >= 2) and la.get("city") and la.get("city") == lb.get("city") and (shared or not pa or not pb))
+
+
+def _keys(m: dict[str, Any]) -> list[tuple]:
+    keys: list[tuple] = []
+    mech = m["mechanism"]
+    if mech and m["round"]:
+        keys.append(("r", mech, m["round"]))
+    for month in _month_keys(m["date"]):
+        keys.append(("m", mech, month))
+        keys.append(("m", None, month))
+        for p in m.get("participants") or []:
+            keys.append(("p", p["id"], month))
+    if not m["date"]:
+        city = (m.get("location") or {}).get("city")
+        for p in m.get("participants") or []:
+            keys.append(("u", p["id"], city))
+        keys.append(("u", mech, city))
+    return keys
+
+
+class _UF:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    mentions = sorted(mentions, key=lambda m: m["id"])
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        for k in _keys(m):
+            index[k].append(i)
+    uf = _UF(len(mentions))
+    undated = {i for i, m in enumerate(mentions) if not m["date"]}
+    checked: set[tuple[int, int]] = set()
+    for key, members in index.items():
+        if len(members) > BUCKET_CAP and key[0] != "r":
+            continue
+        if key[0] == "r":
+            for j in members[1:]:
+                if same_event(mentions[members[0]], mentions[j]):
+                    uf.union(members[0], j)
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in checked:
+                    continue
+                checked.add((i, j))
+                if same_event(mentions[i], mentions[j]):
+                    uf.union(i, j)
+    # undated mentions may also join a dated event with the same city and people
+    by_city: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        city = (m.get("location") or {}).get("city")
+        if city and m["date"]:
+            for p in m.get("participants") or []:
+                by_city[(p["id"], city)].append(i)
+            if m["mechanism"]:
+                by_city[(m["mechanism"], city)].append(i)
+    for i in sorted(undated):
+        m = mentions[i]
+        city = (m.get("location") or {}).get("city")
+        if not city:
+            continue
+        cands: set[int] = set()
+        for p in m.get("participants") or []:
+            cands.update(by_city.get((p["id"], city), [])[:BUCKET_CAP])
+        if m["mechanism"]:
+            cands.update(by_city.get((m["mechanism"], city), [])[:BUCKET_CAP])
+        matches = sorted({uf.find(j) for j in cands if same_event(m, mentions[j])})
+        if len(matches) == 1:   # only when the undated report fits exactly one meeting
+            uf.union(i, matches[0])
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[uf.find(i)].append(m)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _precision(date: dict[str, str] | None) -> int:
+    return len(date["start"]) if date else 0
+
+
+def _choose(values: list[tuple[Any, dict[str, Any]]], field: str):
+    """values: (value, mention). Returns (chosen, conflicts list or None)."""
+    support: dict[str, dict[str, Any]] = {}
+    for v, m in values:
+        if v is None:
+            continue
+        key = repr(v) if not isinstance(v, dict) else repr(sorted(v.items()))
+        s = support.setdefault(key, {"value": v, "docs": set(), "rank": 9, "precision": 0})
+        s["docs"].add(m["doc"])
+        s["rank"] = min(s["rank"], KIND_RANK.get(m.get("doc_kind"), 2))
+        s["precision"] = _precision(v) if field == "date" else 0
+    if not support:
+        return None, None
+    items = list(support.values())
+    if field == "date":
+        for s in items:   # a date is supported by every source whose date overlaps it
+            s["docs_all"] = set().union(*(o["docs"] for o in items if _overlap(o["value"], s["value"])))
+        ranked = sorted(items, key=lambda s: (-len(s["docs_all"]), -s["precision"], s["rank"], repr(s["value"])))
+        chosen = ranked[0]
+        disagree = [s for s in items if not _overlap(s["value"], chosen["value"])]
+    else:
+        ranked = sorted(items, key=lambda s: (-len(s["docs"]), s["rank"], repr(s["value"])))
+        chosen = ranked[0]
+        disagree = [s for s in items if s is not chosen]
+    conflicts = None
+    if disagree:
+        conflicts = {"field": field, "values": [{"value": s["value"], "docs": sorted(s["docs"])}
+                                                for s in sorted(items, key=lambda s: repr(s["value"]))]}
+    return chosen["value"], conflicts
+
+
+def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
+    group = sorted(group, key=lambda m: (KIND_RANK.get(m.get("doc_kind"), 2), m["id"]))
+    conflicts = []
+    out: dict[str, Any] = {}
+    for field in ("mechanism", "round", "date", "modality"):
+        v, c = _choose([(m[field], m) for m in group], field)
+        out[field] = v
+        if c:
+            conflicts.append(c)
+    city, c = _choose([((m.get("location") or {}).get("city"), m) for m in group], "city")
+    if c:
+        conflicts.append(c)
+    countries = [((m.get("location") or {}).get("country"), m) for m in group
+                 if not city or (m.get("location") or {}).get("city") in (None, city)]
+    country, c = _choose(countries, "country")
+    if c:
+        conflicts.append(c)
+    out["location"] = {"city": city, "country": country} if (city or country) else None
+    statuses = {m["status"] for m in group}
+    out["status"] = "occurred" if "occurred" in statuses else "cancelled" if "cancelled" in statuses else \
+        "planned" if "planned" in statuses else None
+    people: dict[str, dict[str, Any]] = {}
+    for m in group:
+        for p in m.get("participants") or []:
+            people.setdefault(p["id"], {"id": p["id"], "name": p["name"], "title": p.get("title"), "country": p.get("country")})
+    topics = sorted({t for m in group for t in m.get("topics") or []})
+    inferred = {}
+    for m in group:
+        for k, reason in (m.get("inferred") or {}).items():
+            if k in ("date", "location", "modality", "status") and not any(
+                    (o.get(k) if k != "location" else o.get("location")) and k not in (o.get("inferred") or {}) for o in group):
+                inferred.setdefault(k, reason)
+    sources = []
+    for m in sorted(group, key=lambda m: (m["doc"], m["id"])):
+        sources.append({"doc": m["doc"], "mention": m["id"],
+                        "evidence": [{"field": e["field"], "start": e["start"], "end": e["end"], "text": e["text"], "rule": e["rule"]}
+                                     for e in m.get("evidence") or []]})
+    if out["mechanism"] and out["round"]:
+        key = f"{out['mechanism']}#{out['round']}"
+    else:
+        key = min(m["id"] for m in group)
+    docs = {m["doc"] for m in group}
+    confidence = min(0.99, 0.5 + 0.1 * min(len(docs), 3) + (0.1 if out["mechanism"] else 0) +
+                     (0.05 if out["date"] and len(out["date"]["start"]) == 10 else 0) - 0.1 * len(conflicts))
+    return {
+        "id": "ev_" + hashlib.sha1(key.encode()).hexdigest()[:12],
+        "type": "CONSULT", "cameo": "040", "status": out["status"],
+        "mechanism": out["mechanism"], "round": out["round"], "date": out["date"], "location": out["location"],
+        "modality": out["modality"], "participants": sorted(people.values(), key=lambda p: p["id"]),
+        "topics": topics, "sources": sources, "conflicts": conflicts, "inferred": inferred,
+        "confidence": round(max(confidence, 0.1), 2),
+    }
+
+
+def resolve(mentions: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    events, links = [], []
+    for group in cluster(list(mentions)):
+        ev = build_event(group)
+        events.append(ev)
+        links.extend((ev["id"], m["id"]) for m in group)
+    events.sort(key=lambda e: e["id"])
+    return events, links

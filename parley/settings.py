@@ -1,0 +1,27 @@
+"""One frozen options object, built once by the CLI or the API and passed down the pipeline."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_db() -> str:
+    return os.environ.get("PARLEY_DB", "parley.db")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default_factory=default_db)
+    kb_dirs: tuple[str, ...] = ()          # user knowledge-base folders, applied over the bundled one
+    workers: int = 1                        # processes for the per-document stage
+    max_bytes: int = 20_000_000             # larger inputs are rejected
+    languages: tuple[str, ...] = ("en",)    # language packs to load
+
+    def with_(self, **kw) -> "Settings":
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d.update(kw)
+        return Settings(**d)
+
+
+PACKAGE_DIR = Path(__file__).parent

@@ -1,0 +1,206 @@
+"""The SQLite store, the system of record: schema, numbered migrations, the single writer's
+transactions, and the queries the faces need.
+
+A document and everything read from it are written in one transaction, so a killed ingest leaves
+either the whole document or nothing. Events are rebuilt from all event mentions by the resolver
+and replaced in one transaction. WAL mode: readers never block the writer.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import NotFound, StoreError
+from .model import DocResult
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE documents(
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, language TEXT, languages TEXT,
+        published TEXT, published_from TEXT, kind TEXT, text TEXT NOT NULL, removed TEXT,
+        seq INTEGER NOT NULL);
+    CREATE TABLE mentions(
+        id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), mechanism TEXT, round INTEGER,
+        date_start TEXT, data TEXT NOT NULL);
+    CREATE INDEX mentions_doc ON mentions(doc);
+    CREATE TABLE quotes(
+        id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), mention TEXT, data TEXT NOT NULL);
+    CREATE TABLE discovered_actors(id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE mechanism_facts(
+        doc TEXT NOT NULL, mechanism TEXT NOT NULL, field TEXT NOT NULL, value TEXT, start INTEGER, end INTEGER,
+        text TEXT, PRIMARY KEY(doc, mechanism, field, start));
+    CREATE TABLE text_mechanisms(id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE events(
+        id TEXT PRIMARY KEY, mechanism TEXT, round INTEGER, date_start TEXT, date_end TEXT, data TEXT NOT NULL);
+    CREATE INDEX events_mechanism ON events(mechanism, round);
+    CREATE TABLE event_mentions(event TEXT NOT NULL, mention TEXT NOT NULL, PRIMARY KEY(event, mention));
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+    """,
+]
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        if readonly and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database (run `parley ingest` first)")
+        try:
+            uri = f"file:{self.path}?mode=ro" if readonly and self.path != ":memory:" else self.path
+            self.db = sqlite3.connect(uri, uri=readonly and self.path != ":memory:", timeout=60, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+            else:
+                self._check()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a Parley database ({e})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema --------------------------------------------------------------------------------
+    def _version(self) -> int:
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations(version INTEGER PRIMARY KEY)") if not self._readonly_probe() else None
+        row = self.db.execute("SELECT max(version) FROM migrations").fetchone()
+        return row[0] or 0
+
+    def _readonly_probe(self) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM sqlite_master WHERE name='migrations'").fetchone())
+
+    def _migrate(self) -> None:
+        current = self._version()
+        for n, sql in enumerate(MIGRATIONS, 1):
+            if n > current:
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    self.db.executescript("SAVEPOINT m;" + sql + ";RELEASE m;") if False else [self.db.execute(s) for s in _statements(sql)]
+                    self.db.execute("INSERT INTO migrations(version) VALUES (?)", (n,))
+                    self.db.execute("COMMIT")
+                except Exception:
+                    self.db.execute("ROLLBACK")
+                    raise
+
+    def _check(self) -> None:
+        if not self._readonly_probe():
+            raise StoreError(f"{self.path}: not a Parley database")
+
+    # -- writing (the single writer) -----------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def add(self, result: DocResult) -> bool:
+        """Store a document and everything read from it, atomically. False if it was already there."""
+        d = result.document
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.db.execute("SELECT 1 FROM documents WHERE id=?", (d.id,)).fetchone():
+                self.db.execute("ROLLBACK")
+                return False
+            seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+            self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            (d.id, d.source, d.title, d.language, json.dumps(d.languages), d.published, d.published_from,
+                             d.kind, d.text, json.dumps(d.removed), seq))
+            for ev in result.events:
+                self.db.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+                                (ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"),
+                                 json.dumps(ev.to_dict(), ensure_ascii=False)))
+            for q in result.quotes:
+                self.db.execute("INSERT INTO quotes VALUES (?,?,?,?)", (q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)))
+            for a in result.actors:
+                self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?)",
+                                (a.id, json.dumps(a.__dict__, ensure_ascii=False)))
+            for f in result.mechanism_facts:
+                self.db.execute("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
+                                (f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text))
+            for m in result.new_mechanisms:
+                self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?)", (m["id"], json.dumps(m, ensure_ascii=False)))
+            self.db.execute("COMMIT")
+            return True
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def replace_events(self, events: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM events")
+            self.db.execute("DELETE FROM event_mentions")
+            self.db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)",
+                                [(e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
+                                  (e["date"] or {}).get("end"), json.dumps(e, ensure_ascii=False)) for e in events])
+            self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", links)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # -- reading -------------------------------------------------------------------------------
+    def mentions(self) -> Iterator[dict[str, Any]]:
+        for row in self.db.execute("SELECT data FROM mentions ORDER BY id"):
+            yield json.loads(row[0])
+
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, source, title, language, published, published_from, kind FROM documents ORDER BY seq")
+        return [dict(r) for r in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id}")
+        d = dict(row)
+        d["languages"] = json.loads(d["languages"] or "[]")
+        d["removed"] = json.loads(d["removed"] or "[]")
+        return d
+
+    def document_texts(self, ids: list[str]) -> dict[str, str]:
+        out = {}
+        for i in ids:
+            row = self.db.execute("SELECT text FROM documents WHERE id=?", (i,)).fetchone()
+            if row:
+                out[i] = row[0]
+        return out
+
+    def events(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute(
+            "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id")]
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
+        if row is None:
+            rows = self.db.execute("SELECT data FROM events WHERE id LIKE ?", (event_id + "%",)).fetchall()
+            if len(rows) != 1:
+                raise NotFound(f"no event {event_id}")
+            row = rows[0]
+        return json.loads(row[0])
+
+    def quotes(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM quotes ORDER BY doc, id")]
+
+    def discovered_actors(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM discovered_actors ORDER BY id")]
+
+    def mechanism_facts(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM mechanism_facts ORDER BY mechanism, field, doc, start")
+        return [{**dict(r), "value": json.loads(r["value"])} for r in rows]
+
+    def text_mechanisms(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM text_mechanisms ORDER BY id")]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "mentions", "events", "quotes")}
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
