@@ -5,6 +5,7 @@ No I/O and no shared mutable state: the same document gives the same result in a
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import hashlib
 import re
 import unicodedata
@@ -14,7 +15,7 @@ from . import langid
 from .annotate import gazetteer, mechanisms, people, quotes, rounds, timex
 from .annotate.text import sentences, tokens
 from .clean import Cleaner
-from .dates import parse_iso, weekday_on_or_after
+from .dates import parse_iso, scan, weekday_on_or_after
 from .extract import Cluster, Frame, FrameFacts, compatible, frames_for_sentence, stable_id, _cues
 from .kb import KnowledgeBase
 from .lang import LanguagePack, load as load_pack
@@ -23,6 +24,7 @@ from .model import (DiscoveredActor, DocResult, Document, EventMention, Evidence
 from .published import find_published
 from .settings import Settings
 
+QUOTED = re.compile(r"[“\"][^”\"\n]{3,}[”\"]")
 KIND_RANK = {"official": 0, "news": 1, "other": 2, "forum": 3}
 
 
@@ -70,7 +72,7 @@ class Analyzer:
         else:
             kind = "other"
         title = raw.title or cleaned.title
-        doc = Document(id=doc_id(cleaned.text), source=raw.url or raw.source, title=title, language=language,
+        doc = Document(id=doc_id(cleaned.text), source=raw.source, title=title, language=language,
                        languages=languages, published=pub.date, published_from=pub.source, kind=kind,
                        text=cleaned.text, removed=cleaned.removed)
         return doc, cleaned
@@ -83,18 +85,24 @@ class Analyzer:
     def analyze_document(self, doc: Document) -> DocResult:
         pack, kb, text = self.pack, self.kb, doc.text
         gaz = gazetteer.annotate(text, kb)
+        all_toks = tokens(text)
+        tok_starts = [t.start for t in all_toks]
+        all_times = timex.find(text, 0, len(text), pack, all_toks)
         sents: list[Sent] = []
+        gaz_starts = [m.start for m in gaz]
+        time_starts = [m.start for m in all_times]
         for s, e in sentences(text):
-            ms = [m for m in gaz if s <= m.start < e]
+            toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
+            ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
             countries = [m for m in ms if m.kind == "country"]
-            mech = mechanisms.find(text, s, e, pack, kb, countries)
+            mech = mechanisms.find(text, toks, pack, kb, countries)
             ents = [m for m in ms if m.kind in ("place", "country", "org", "topic", "refevent")]
-            persons = people.find(text, s, e, pack, [m for m in ms if m.kind == "actor"], ents)
-            rnds = rounds.find(text, s, e, pack, {m.start for m in mech})
-            times = timex.find(text, s, e, pack)
+            persons = people.find(text, s, e, toks, pack, [m for m in ms if m.kind == "actor"], ents)
+            rnds = rounds.find(text, s, e, pack, {m.start for m in mech}, toks)
+            times = [m for m in all_times[bisect_left(time_starts, s):bisect_left(time_starts, e)] if m.end <= e]
             others = [m for m in ms if m.kind != "actor"]
             sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start)))
-        self._resolve_people(doc, sents)
+        self._resolve_people(doc, sents, all_toks, tok_starts)
         # quotes, reporting clauses and sources
         found_quotes: list[tuple[Sent, quotes.FoundQuote]] = []
         excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -107,7 +115,8 @@ class Analyzer:
                 found_quotes.append((st, q))
                 last_speaker = q.speaker
             excluded[st.span] = ex
-        quoted = [(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]{3,}[”\"]", text)]
+        quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        cues = _cues(pack)
         anchor, anchor_rule, anchor_span = self._anchor(doc, sents)
         if doc.published is None and anchor is not None:
             doc.published, doc.published_from = anchor.isoformat(), "inferred"
@@ -116,9 +125,15 @@ class Analyzer:
         frames: list[Frame] = []
         facts: list[MechanismFact] = []
         discussion: list[tuple[Sent, list[Mention]]] = []
-        cues = _cues(pack)
+        first = cues["trigger_first"]
+        trigger_at = [m.start() for m in scan(cues["trigger_rx"], text, [t.start for t in all_toks if t.lower in first])]
         for st in sents:
-            fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, pack)
+            i = bisect_left(trigger_at, st.span[0])
+            has_trigger = i < len(trigger_at) and trigger_at[i] < st.span[1]
+            if has_trigger or any(m.kind == "mechanism" for m in st.mentions):
+                fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, pack)
+            else:
+                fr, generic = [], []
             frames.extend(fr)
             if generic:
                 facts.extend(self._mechanism_facts(doc, st, generic))
@@ -139,7 +154,7 @@ class Analyzer:
         return DocResult(doc, events, qs, actors, facts, new_mechs)
 
     # -- people --------------------------------------------------------------------------------
-    def _resolve_people(self, doc: Document, sents: list[Sent]) -> None:
+    def _resolve_people(self, doc: Document, sents: list[Sent], all_toks, tok_starts: list[int]) -> None:
         """Pick one actor for ambiguous names, then find surnames used alone after a full mention."""
         full_ids = {m.value for st in sents for m in st.mentions if m.kind == "person" and m.value and m.extra.get("how") == "full"}
         for st in sents:
@@ -168,7 +183,7 @@ class Analyzer:
                             surnames.append((m.start, k, m.value))
             if surnames:
                 taken = [(m.start, m.end) for m in st.mentions if m.kind in ("person", "place", "country", "org")]
-                for t in tokens(text, *st.span):
+                for t in all_toks[bisect_left(tok_starts, st.span[0]):bisect_left(tok_starts, st.span[1])]:
                     if not t.text[0].isupper() or any(a <= t.start < b for a, b in taken):
                         continue
                     cands = [(pos, ident) for pos, k, ident in surnames if k == t.text and pos < t.start]

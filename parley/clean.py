@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import find_absolute
 from .lang import LanguagePack
 
 DATE_ONLY = re.compile(  # a line that is only a date (and time), with an optional weekday
@@ -46,6 +47,7 @@ class Cleaner:
         self.thread_re = re.compile(bp["thread_start"], re.IGNORECASE) if bp.get("thread_start") else None
         self.menu_words = {w.lower() for w in bp.get("language_menu") or []}
         self.cues = tuple(c.lower() for c in bp.get("published_cues") or [])
+        self.pack = pack
 
     def is_language_menu(self, line: str) -> bool:
         tokens = line.split()
@@ -55,11 +57,24 @@ class Cleaner:
         # two-word self-names ("Bahasa Indonesia", "简体 中文") count token by token
         return hits >= 2 and hits >= 0.6 * len(tokens)
 
+    def is_short_dateline(self, s: str) -> bool:
+        """A short line that is a full date plus a few words of chrome ("12 January 2024 | 15:20 |
+        Economy desk", "Issue 112 - Monday, 27 February 2023", "17.03.2023, 16:48 (Moscow time)")."""
+        if len(s) > 100 or not re.search(r"\d{4}", s):
+            return False
+        full = [d for d in find_absolute(s, self.pack) if d.year and d.month and d.day]
+        if not full:
+            return False
+        rest = s[: full[0].start] + " " + s[full[0].end:]
+        rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?", " ", rest)
+        words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower().rstrip(".") not in self.pack.weekdays]
+        return len(words) <= 4 and not s.endswith(".")
+
     def line_reason(self, line: str) -> str | None:
         s = line.strip()
+        if not s or len(s) > 300:
+            return None     # page chrome is short; a long line is text
         low = s.lower()
-        if not s:
-            return None
         if low in self.lines:
             return "chrome"
         if low.startswith(self.prefixes):
@@ -68,7 +83,7 @@ class Cleaner:
             return "chrome"
         if self.is_language_menu(s):
             return "language menu"
-        if DATE_ONLY.match(s):
+        if DATE_ONLY.match(s) or self.is_short_dateline(s):
             return "dateline"
         if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
             return "dateline"

@@ -44,12 +44,29 @@ def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
-def find_absolute(text: str, pack: LanguagePack) -> list[DateMatch]:
-    """Absolute dates in `text`, longest first where they overlap; a missing year stays None."""
+def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | None = None):
+    """Like rx.finditer(text), but trying only the given start offsets (token starts that can
+    begin a match): the hot path looks at a few dozen places instead of every character."""
+    if starts is None:
+        yield from rx.finditer(text, 0, len(text) if end is None else end)
+        return
+    last = -1
+    for s in starts:
+        if s < last:
+            continue
+        m = rx.match(text, s, len(text) if end is None else end)
+        if m and m.end() > m.start():
+            last = m.end()
+            yield m
+
+
+def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None) -> list[DateMatch]:
+    """Absolute dates in `text`, longest first where they overlap; a missing year stays None.
+    `starts`, when given, are the offsets where a date may begin (digits and month names)."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for rx, rule in absolute_patterns(pack):
-        for m in rx.finditer(text):
+        for m in scan(rx, text, starts):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -65,8 +65,9 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
     st = pack["status"]
     cl = pack["clauses"]
+    first_words = frozenset(w.split()[0].split("-")[0] for w in list(verbs) + list(nouns))
     return {
-        "verbs": verbs, "nouns": nouns,
+        "verbs": verbs, "nouns": nouns, "trigger_first": first_words,
         "trigger_rx": phrase_rx(list(verbs) + list(nouns)),
         "weak": {w.lower() for w in tr.get("weak_nouns", [])},
         "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
@@ -74,7 +75,10 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
         "generic": phrase_rx(st.get("generic", [])),
         "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
-        "previous": phrase_rx(cl.get("previous", [])),
+        # "the previous consultation", "since the last round": a reference to another meeting
+        "previous": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in cl.get("previous", [])) + r")\s+(?:[\w'’-]+\s+){0,2}?(?:"
+                               + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+        if cl.get("previous") else None,
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
     }

@@ -17,6 +17,7 @@ from .lang import LanguagePack
 
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 TOP_LINES = 15
+WIRE = re.compile(r"^(?P<city>[A-Z][A-Za-z .'’-]{1,40}|[A-Z][A-Z .'’-]{1,40}),\s+(?P<date>[^()\n]{6,40}?)\s*(?:\(|[-–—]\s)")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ def find_published(cleaned: Cleaned, pack: LanguagePack, meta: str | None = None
             candidates.append((2, index, date, line))
         elif index < TOP_LINES:
             candidates.append((3, index, date, line))
+    # a wire dateline opening the story: "MOSCOW, January 6, 2026 (Agency) - ..."
+    for para in cleaned.text.split("\n")[:12]:
+        m = WIRE.match(para)
+        if m:
+            date = _full_date(m.group("date"), pack)
+            if date:
+                candidates.append((2, 0, date, para[: m.end()]))
+            break
     if not candidates:
         return Published(None, None)
     best = min(candidates)

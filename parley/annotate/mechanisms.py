@@ -25,22 +25,41 @@ def _patterns(kb: KnowledgeBase, pack: LanguagePack) -> tuple[dict[tuple[str, ..
     return table, longest
 
 
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|\.|-й|-го)?")
+
+
+@functools.lru_cache(maxsize=None)
+def _fillers(pack: LanguagePack) -> frozenset[str]:
+    return frozenset(pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", []))
+
+
+@functools.lru_cache(maxsize=None)
+def _last_words(kb: KnowledgeBase, pack: LanguagePack) -> frozenset[str]:
+    """The word every name of a mechanism ends with ("consultation", "mechanism"): a sentence
+    without one of them names no known mechanism."""
+    table, _ = _patterns(kb, pack)
+    return frozenset(k[-1] for k in table) | frozenset(k[0] for k in table)
+
+
 def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack) -> list[tuple[Token, str]]:
-    fillers = {pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", [])}
+    fillers = _fillers(pack)
     out = []
     for t in toks:
         if any(s <= t.start < e for s, e in skip):
             continue
         w = pack.normalize(t.text)
-        if w in fillers or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w):
+        if w in fillers or ORDINAL.fullmatch(w):
             continue
         out.append((t, w))
     return out
 
 
-def find(text: str, start: int, end: int, pack: LanguagePack, kb: KnowledgeBase, countries: list[Mention]) -> list[Mention]:
+def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, countries: list[Mention]) -> list[Mention]:
+    """Mechanism names among a sentence's tokens."""
     table, longest = _patterns(kb, pack)
-    toks = tokens(text, start, end)
+    heads = _last_words(kb, pack)
+    if not any(pack.normalize(w) in heads for w in {t.lower for t in toks}):
+        return _unknown(text, toks, pack, countries) if len(countries) >= 2 else []
     skip = [(c.start, c.end) for c in countries]
     content = _content(toks, skip, pack)
     out: list[Mention] = []

@@ -13,8 +13,10 @@ import re
 
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import Token, tokens
+from .text import Token
 
+WORDS = re.compile(r"[\w-]+")
+AFTER_TITLE = re.compile(r"^\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
 TITLE_GLUE = {"of", "the", "and", "for", "on", "at", "in", "'s", "’s", "s"}
 
 
@@ -40,15 +42,13 @@ def _lex(pack: LanguagePack):
 
 
 def _cap(tok: Token) -> bool:
-    c = tok.text[0]
-    return c.isalpha() and c.isupper()
+    return tok.text[0].isupper()
 
 
-def find(text: str, start: int, end: int, pack: LanguagePack, known: list[Mention], entities: list[Mention]) -> list[Mention]:
+def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack, known: list[Mention], entities: list[Mention]) -> list[Mention]:
     """Person mentions in text[start:end]: `known` are the gazetteer's actor mentions there,
     `entities` its places, countries and organizations (never part of a name)."""
     heads, vocab, after_verb, before_verb, appositive = _lex(pack)
-    toks = tokens(text, start, end)
     months = set(pack.months)
     weekdays = set(pack.weekdays)
     taken = [(m.start, m.end) for m in known]
@@ -62,13 +62,14 @@ def find(text: str, start: int, end: int, pack: LanguagePack, known: list[Mentio
     runs: list[list[Token]] = []
     cur: list[Token] = []
     for t in toks:
-        inside = any(s <= t.start < e for s, e in taken)
-        if _cap(t) and not inside and (not cur or text[cur[-1].end:t.start] in (" ", "-")):
+        cap = t.text[0].isupper()
+        inside = cap and any(s <= t.start < e for s, e in taken)
+        if cap and not inside and (not cur or text[cur[-1].end:t.start] in (" ", "-")):
             cur.append(t)
         else:
             if cur:
                 runs.append(cur)
-            cur = [t] if _cap(t) and not inside else []
+            cur = [t] if cap and not inside else []
     if cur:
         runs.append(cur)
     for run in runs:
@@ -91,7 +92,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, known: list[Mentio
             continue   # part of a hyphenated compound ("General-Level"), not a name
         prefix_titled = any(t.lower in heads for t in run[: run.index(core[0])])
         before = text[max(start, s - 60):s]
-        prev_words = re.findall(r"[\w-]+", before)[-1:]
+        prev_words = WORDS.findall(before)[-1:]
         title, tspan = _title(text, start, s, e, end, toks, heads, vocab, taken)
         titled_before = prefix_titled or (bool(prev_words) and prev_words[0].lower() in heads) or bool(tspan and tspan[1] <= s)
         rest = text[e:end]
@@ -141,7 +142,7 @@ def _title(text: str, sent_start: int, s: int, e: int, sent_end: int, toks: list
             first = next(t for t in toks if t.start > first.start)
         ts, te = first.start, run[-1].end
         return text[ts:te], (ts, te)
-    m = re.match(r"^\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)", text[e:sent_end])
+    m = AFTER_TITLE.match(text, e, sent_end)
     if m and any(w.lower() in heads for w in re.findall(r"\w+", m.group(1))[:5]):
         ts = e + m.start(1)
         return m.group(1), (ts, ts + len(m.group(1)))

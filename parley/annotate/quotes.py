@@ -42,12 +42,16 @@ def _rx(pack: LanguagePack):
         re.compile(rf"(?P<v>\b(?:{trail}))\b(?P<mid>[^.;\"“”]{{0,120}})$", re.IGNORECASE),
         # the speaker and the verb close the sentence: "“...,” Yang said." / "..., Yang Jin told the Global Times on Sunday."
         re.compile(pre + rf"(?:{trail})\b[^.,;\"“”]{{0,60}}[.!]?\s*$", re.IGNORECASE),
+        # a pronoun speaker: "He said ..." / "..., he said."
+        re.compile(r"^\s*(?:He|She)\s+(?:also\s+)?(?:" + intro + r")\b[,:]?\s*(?:that\s+)?"),
+        re.compile(r"[,”\"]\s*(?:he|she)\s+(?:said|added|noted)\.?$"),
+        re.compile(r",?\s*(?:" + "|".join(re.escape(c) for c in q.get("source_cues") or ["$^"]) + r")\b", re.IGNORECASE),
     )
 
 
 def find(text: str, sent: tuple[int, int], people: list[Mention], pack: LanguagePack, last_speaker: Mention | None) -> list[FoundQuote]:
     s0, e0 = sent
-    that_rx, after_rx, before_rx, end_rx = _rx(pack)
+    that_rx, after_rx, before_rx, end_rx, pron_rx, pron_end_rx, _ = _rx(pack)
     out: list[FoundQuote] = []
     for p in people:
         if not (s0 <= p.start < e0):
@@ -79,11 +83,11 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
                 out.append(FoundQuote(p, s0, words_end, any(c in body for c in QUOTE_MARKS), (words_end, e0)))
                 continue
     if not out and last_speaker is not None:
-        m = re.match(r"^\s*(?:He|She)\s+(?:also\s+)?(?:" + "|".join(re.escape(v) for v in pack["quotes"]["introduce"]) + r")\b[,:]?\s*(?:that\s+)?", text[s0:e0])
+        m = pron_rx.match(text[s0:e0])
         if m and e0 - (s0 + m.end()) >= 12:
             out.append(FoundQuote(last_speaker, s0 + m.end(), e0, False, (s0, s0 + m.end())))
         else:
-            m = re.search(r"[,”\"]\s*(?:he|she)\s+(?:said|added|noted)\.?$", text[s0:e0])
+            m = pron_end_rx.search(text[s0:e0])
             if m and m.start() >= 12:
                 out.append(FoundQuote(last_speaker, s0, s0 + m.start(), True, (s0 + m.start(), e0)))
     return out
@@ -92,8 +96,5 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
 def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
     """Spans of "according to ..." to the end of the sentence: a source, not the event."""
     s0, e0 = sent
-    cues = pack["quotes"].get("source_cues") or []
-    if not cues:
-        return []
-    rx = r",?\s*(?:" + "|".join(re.escape(c) for c in cues) + r")\b"
-    return [(s0 + m.start(), e0) for m in re.finditer(rx, text[s0:e0], re.IGNORECASE)]
+    rx = _rx(pack)[-1]
+    return [(s0 + m.start(), e0) for m in rx.finditer(text, s0, e0)]

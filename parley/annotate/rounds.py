@@ -8,7 +8,7 @@ import re
 
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import tokens
+from .text import Token, tokens
 
 WINDOW = 6
 
@@ -32,11 +32,14 @@ def ordinal_value(word: str, pack: LanguagePack) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int]) -> list[Mention]:
+def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int], toks: list[Token] | None = None) -> list[Mention]:
     words, digit, nouns, not_nouns, unnumbered, times = _compiled(pack)
     out: list[Mention] = []
+    toks = tokens(text, start, end) if toks is None else toks
+    lowers = {t.lower for t in toks}
+    if lowers.isdisjoint(words) and lowers.isdisjoint(nouns) and not any(w[0].isdigit() for w in lowers):
+        return out      # no ordinal and no round word: nothing to find
     seg = text[start:end]
-    toks = tokens(text, start, end)
     ordinal_spans: list[tuple[int, int, int, str]] = []
     for m in digit.finditer(seg):
         ordinal_spans.append((start + m.start(), start + m.end(), int(m.group(1)), "digit"))

@@ -6,7 +6,7 @@ the glue of scraped pages ("SHAVER.The Director").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
 ABBREV = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -16,8 +16,7 @@ ABBREV = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "jan
 SENT_END = re.compile(r"([.!?。！？][\"'”’»)]*)(?:\s+(?=[\"“«'‘(]?[A-ZА-ЯЁ0-9\u4e00-\u9fff])|(?=[A-ZА-ЯЁ][a-zа-яё]))|([。！？])")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -26,7 +25,11 @@ class Token:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text, start, end)]
+    out = []
+    for m in WORD.finditer(text, start, end):
+        w = m.group()
+        out.append(Token(m.start(), m.end(), w, w.lower()))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

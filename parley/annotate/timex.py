@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-from ..dates import add_months, find_absolute, valid, weekday_on_or_after, weekday_on_or_before
+from ..dates import add_months, find_absolute, scan, valid, weekday_on_or_after, weekday_on_or_before
 from ..lang import LanguagePack
 from ..model import Mention
 
@@ -40,34 +40,52 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
     }
 
 
-def find(text: str, start: int, end: int, pack: LanguagePack) -> list[Mention]:
-    """Time expressions in text[start:end], as mentions whose value is an unresolved spec."""
+@functools.lru_cache(maxsize=None)
+def _first_words(pack: LanguagePack) -> frozenset[str]:
+    """Lowercase words that can begin a time expression."""
+    d = pack["dates"]
+    words = set(pack.months) | set(pack.weekdays)
+    for key in ("range_from", "part_of_month", "last", "next"):
+        words.update(w.split()[0].lower() for w in d.get(key, []) if w.strip())
+    for key in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
+        words.update(w.split()[0].lower() for w in d.get(key, {}))
+    words.update(("in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"))
+    return frozenset(words)
+
+
+def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list[Mention]:
+    """Time expressions in text[start:end], as mentions whose value is an unresolved spec.
+    `toks` (the tokens of that range) lets it look only where an expression can begin."""
     seg = text[start:end]
     pats = _patterns(pack)
+    starts = None
+    if toks is not None:
+        first = _first_words(pack)
+        starts = [t.start - start for t in toks if t.lower in first or t.text[0].isdigit() or t.lower.rstrip(".") in first]
     found: list[tuple[int, int, dict[str, Any], str]] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < fe and fs < e for fs, fe, _, _ in found)
 
     for name in ("day_range", "day_range2"):
-        for m in pats[name].finditer(seg):
+        for m in scan(pats[name], seg, starts):
             mon = pack.months.get(m.group("mon").lower().rstrip("."))
             if mon and free(*m.span()):
                 y = int(m.group("y")) if m.group("y") else None
                 found.append((m.start(), m.end(), {"type": "abs_range", "y": y, "m": mon, "d1": int(m.group("d1")), "d2": int(m.group("d2"))}, name))
-    for m in pats["part_month"].finditer(seg):
+    for m in scan(pats["part_month"], seg, starts):
         mon = pack.months.get(m.group("mon").lower().rstrip("."))
         if mon and free(*m.span()):
             y = int(m.group("y")) if m.group("y") else None
             found.append((m.start(), m.end(), {"type": "abs", "y": y, "m": mon, "d": None, "part": m.group("part").lower()}, "part-of-month"))
-    for dm in find_absolute(seg, pack):
+    for dm in find_absolute(seg, pack, starts):
         if free(dm.start, dm.end):
             found.append((dm.start, dm.end, {"type": "abs", "y": dm.year, "m": dm.month, "d": dm.day}, dm.rule))
-    for m in pats["wd_range"].finditer(seg):
+    for m in scan(pats["wd_range"], seg, starts):
         if free(*m.span()):
             found.append((m.start(), m.end(), {"type": "wd_range", "wd": pack.weekdays[m.group("wd").lower().rstrip(".")],
                                                "wd2": pack.weekdays[m.group("wd2").lower().rstrip(".")]}, "weekday-range"))
-    for m in pats["weekday"].finditer(seg):
+    for m in scan(pats["weekday"], seg, starts):
         word = m.group("wd")
         if not word[0].isupper() and pack.code in ("en", "de"):
             continue  # weekday names are capitalized in English and German
@@ -75,13 +93,13 @@ def find(text: str, start: int, end: int, pack: LanguagePack) -> list[Mention]:
             direction = (m.group("dir") or "").lower()
             shift = -1 if direction in pack["dates"].get("last", []) else 1 if direction else 0
             found.append((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
-    for m in pats["year"].finditer(seg):
+    for m in scan(pats["year"], seg, starts):
         s, e = m.start("y"), m.end("y")
         if free(s, e):
             found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None}, "year"))
     if pats["relative"] is not None:
         d = pack["dates"]
-        for m in pats["relative"].finditer(seg):
+        for m in scan(pats["relative"], seg, starts):
             w = m.group("rel").lower()
             if not free(*m.span()):
                 continue

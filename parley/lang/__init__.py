@@ -94,4 +94,5 @@ def load(code: str) -> LanguagePack:
         data[name] = content
     months, weekdays = _calendar_words(code)
     module = importlib.import_module(f"{__name__}.{code}")
-    return LanguagePack(code, data, months, weekdays, getattr(module, "normalize", str.lower))
+    normalize = functools.lru_cache(maxsize=200_000)(getattr(module, "normalize", str.lower))
+    return LanguagePack(code, data, months, weekdays, normalize)

@@ -81,8 +81,9 @@ def _keys(m: dict[str, Any]) -> list[tuple]:
     if mech and m["round"]:
         keys.append(("r", mech, m["round"]))
     for month in _month_keys(m["date"]):
-        keys.append(("m", mech, month))
-        keys.append(("m", None, month))
+        if mech:
+            keys.append(("m", mech, month))
+            keys.append(("y", mech, month[:4]))   # meets a source that gives only the year
         for p in m.get("participants") or []:
             keys.append(("p", p["id"], month))
     if not m["date"]:
@@ -117,7 +118,6 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             index[k].append(i)
     uf = _UF(len(mentions))
     undated = {i for i, m in enumerate(mentions) if not m["date"]}
-    checked: set[tuple[int, int]] = set()
     for key, members in index.items():
         if len(members) > BUCKET_CAP and key[0] != "r":
             continue
@@ -129,10 +129,7 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if (i, j) in checked:
-                    continue
-                checked.add((i, j))
-                if same_event(mentions[i], mentions[j]):
+                if uf.find(i) != uf.find(j) and same_event(mentions[i], mentions[j]):
                     uf.union(i, j)
     # undated mentions may also join a dated event with the same city and people
     by_city: dict[tuple, list[int]] = defaultdict(list)
