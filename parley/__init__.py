@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 
+from . import ingest as _ingest   # loaded first: the `ingest` function below must not be shadowed by it
+
 __version__ = "0.1.0"
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -24,13 +26,11 @@ def open_store(path: str = "parley.db", readonly: bool = False):
 
 def analyze(text: str, published: str | None = None, kb_dirs: tuple[str, ...] = ()):
     """Analyze one text without a store; returns a DocResult (document, events, quotes, actors)."""
-    from .ingest import analyze_text
     from .settings import Settings
-    return analyze_text(text, Settings(kb_dirs=kb_dirs), published=published)
+    return _ingest.analyze_text(text, Settings(kb_dirs=kb_dirs), published=published)
 
 
 def ingest(paths: list[str], db: str = "parley.db", kb_dirs: tuple[str, ...] = (), workers: int = 1):
     """Ingest files and folders into the store at `db`; returns the summary."""
-    from .ingest import ingest as run
     from .settings import Settings
-    return run(paths, Settings(db=db, kb_dirs=kb_dirs, workers=workers))
+    return _ingest.ingest(paths, Settings(db=db, kb_dirs=kb_dirs, workers=workers))

@@ -283,7 +283,8 @@ class Analyzer:
         out = []
         mechs = [m for m in ms if m.kind == "mechanism"]
         years = [m for m in ms if m.kind == "time" and m.value.get("type") == "abs" and m.value.get("y") and not m.value.get("m")]
-        if mechs and years and re.search(r"\b(initiat|establish|launch|set up|found|creat)", doc.text[st.span[0]:st.span[1]], re.IGNORECASE):
+        founded = _cues(self.pack)["founded"]
+        if mechs and years and founded and founded.search(doc.text, *st.span):
             y = years[0]
             out.append(MechanismFact(mechs[0].value, "established", y.value["y"], doc.id, y.start, y.end, y.text))
         return out

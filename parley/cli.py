@@ -18,8 +18,10 @@ from .settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Parley: news articles in, an evidence-linked record of diplomatic and security consultations out.")
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+if not out.is_terminal:   # piped or captured: do not squeeze tables into 80 columns
+    out = Console(highlight=False, width=200)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB = typer.Option(None, "--db", help="SQLite database file (default ./parley.db, or $PARLEY_DB).")
 KB = typer.Option(None, "--kb", help="Folder of knowledge-base files that extend or override the bundled ones (repeatable).")

@@ -81,6 +81,14 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         if cl.get("previous") else None,
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
+        "during": phrase_rx(cl.get("during", [])),
+        "founded": phrase_rx(st.get("founded", [])),
+        "locative": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(cl.get("locative", []), key=len, reverse=True))
+                               + r")\s+(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
+        "locative_list": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in cl.get("locative", []))
+                                    + r")\s+[\w'’ -]{2,30},\s*$", re.IGNORECASE) if cl.get("locative") else None,
+        "destination": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(cl.get("destination", []), key=len, reverse=True))
+                                  + r")\s+$", re.IGNORECASE) if cl.get("destination") else None,
     }
 
 
@@ -140,9 +148,9 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
                       for t in triggers)
         for m in in_clause:
-            if m.kind == "place" and _located(text, m, cs, f.visit):
+            if m.kind == "place" and _located(text, m, cs, f.visit, cues):
                 f.places.append(m)
-            elif m.kind == "country" and m.extra.get("how") != "adjective" and _located(text, m, cs, f.visit):
+            elif m.kind == "country" and m.extra.get("how") != "adjective" and _located(text, m, cs, f.visit, cues):
                 f.countries.append(m)
         for name in ("video", "phone", "in_person"):
             rx = cues["modality"].get(name)
@@ -169,7 +177,7 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         pv = cues["previous"].search(clause_text) if cues["previous"] else None
         if pv and not any(r.value for r in rounds):
             continue   # "since the last consultation": another meeting, named only by reference
-        f.during = bool(re.search(r"\bduring\b", clause_text, re.IGNORECASE))
+        f.during = bool(cues["during"] and cues["during"].search(clause_text))
         out.append(f)
     return out, []
 
@@ -183,17 +191,15 @@ def _strip(clause: str, offset: int, excluded: list[tuple[int, int]]):
     return "".join(chars), (lambda i: offset + i)
 
 
-def _located(text: str, m: Mention, clause_start: int, visit: bool) -> bool:
+def _located(text: str, m: Mention, clause_start: int, visit: bool, cues: dict[str, Any]) -> bool:
     """A place counts as the event's location when a locative word governs it ("in Moscow",
     "at the summit in Samarkand, Uzbekistan", "visit China", "visit to China")."""
-    before = text[max(clause_start, m.start - 25):m.start].lower()
-    if re.search(r"\b(in|at|near|inside)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$", before):
+    before = text[max(clause_start, m.start - 40):m.start]
+    if cues["locative"] and cues["locative"].search(before):
         return True
-    if re.search(r"\b(?:in|at)\s+[\w'’ -]{2,30},\s*$", before):   # "in Samarkand, Uzbekistan"
+    if cues["locative_list"] and cues["locative_list"].search(before):   # "in Samarkand, Uzbekistan"
         return True
-    if visit and re.search(r"\b(visit|visits|visited|visiting|visit to|trip to|travel to|arrive in|arrived in|to)\s+$", before):
-        return True
-    return False
+    return bool(visit and cues["destination"] and cues["destination"].search(before))
 
 
 # -- in-document merge ---------------------------------------------------------------------------

@@ -80,6 +80,13 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
             core.pop(0)
         while core and (core[-1].lower in vocab or core[-1].lower in heads or any(s <= core[-1].start < e for s, e in blocked)):
             core.pop()
+        if len(core) > 2:
+            # "... of Arms Control Ivan Petrovsky": an organization's name glued to the person's;
+            # after a title, the last two capitalized words are the name
+            tail = core[-2:]
+            t_title, t_span = _title(text, start, tail[0].start, tail[-1].end, end, toks, heads, vocab, taken)
+            if t_span and t_span[1] <= tail[0].start:
+                core = tail
         if not 2 <= len(core) <= 3:
             continue
         if any(t.lower in vocab or t.lower in months or t.lower in weekdays or any(s <= t.start < e for s, e in blocked)

@@ -31,6 +31,7 @@ def _rx(pack: LanguagePack):
     q = pack["quotes"]
     intro = "|".join(re.escape(v) for v in sorted(q["introduce"], key=len, reverse=True))
     trail = "|".join(re.escape(v) for v in sorted(q["trailing"], key=len, reverse=True))
+    pron = "|".join(re.escape(p) for p in q.get("pronouns") or ["$^"])
     allv = "|".join(re.escape(v) for v in sorted(q["verbs"], key=len, reverse=True))
     # an appositive after the speaker: up to three comma-separated segments (", an expert at ..., ...,")
     pre = r"^(?:\s*,[^,.;\"“”]{1,160}?){0,3}?,?\s+(?:also\s+|has\s+|had\s+|then\s+)?"
@@ -43,8 +44,8 @@ def _rx(pack: LanguagePack):
         # the speaker and the verb close the sentence: "“...,” Yang said." / "..., Yang Jin told the Global Times on Sunday."
         re.compile(pre + rf"(?:{trail})\b[^.,;\"“”]{{0,60}}[.!]?\s*$", re.IGNORECASE),
         # a pronoun speaker: "He said ..." / "..., he said."
-        re.compile(r"^\s*(?:He|She)\s+(?:also\s+)?(?:" + intro + r")\b[,:]?\s*(?:that\s+)?"),
-        re.compile(r"[,”\"]\s*(?:he|she)\s+(?:said|added|noted)\.?$"),
+        re.compile(r"^\s*(?:" + pron + r")\s+(?:also\s+)?(?:" + intro + r")\b[,:]?\s*(?:that\s+)?", re.IGNORECASE),
+        re.compile(r"[,”\"]\s*(?:" + pron + r")\s+(?:" + trail + r")\.?$", re.IGNORECASE),
         re.compile(r",?\s*(?:" + "|".join(re.escape(c) for c in q.get("source_cues") or ["$^"]) + r")\b", re.IGNORECASE),
     )
 
