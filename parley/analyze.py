@@ -21,7 +21,7 @@ from .kb import KnowledgeBase
 from .lang import LanguagePack, load as load_pack
 from .model import (DiscoveredActor, DocResult, Document, EventMention, Evidence, MechanismFact, Mention,
                     Participant, Quote, RawDoc)
-from .published import find_published
+from .published import find_published, wire_dateline
 from .settings import Settings
 
 QUOTED = re.compile(r"[“\"][^”\"\n]{3,}[”\"]")
@@ -91,26 +91,34 @@ class Analyzer:
         sents: list[Sent] = []
         gaz_starts = [m.start for m in gaz]
         time_starts = [m.start for m in all_times]
-        for s, e in sentences(text):
+        spans = sentences(text)
+        sent_mechs = []
+        for s, e in spans:
             toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
             ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
-            countries = [m for m in ms if m.kind == "country"]
-            mech = mechanisms.find(text, toks, pack, kb, countries)
+            sent_mechs.append(mechanisms.find(text, toks, pack, kb, [m for m in ms if m.kind == "country"]))
+        doc_has_mechanism = any(sent_mechs)
+        for (s, e), mech in zip(spans, sent_mechs):
+            toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
+            ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
             ents = [m for m in ms if m.kind in ("place", "country", "org", "topic", "refevent")]
             persons = people.find(text, s, e, toks, pack, [m for m in ms if m.kind == "actor"], ents)
-            rnds = rounds.find(text, s, e, pack, {m.start for m in mech}, toks)
+            rnds = rounds.find(text, s, e, pack, {m.start for m in mech}, toks, doc_has_mechanism)
             times = [m for m in all_times[bisect_left(time_starts, s):bisect_left(time_starts, e)] if m.end <= e]
             others = [m for m in ms if m.kind != "actor"]
             sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start)))
         self._resolve_people(doc, sents, all_toks, tok_starts)
         # quotes, reporting clauses and sources
         found_quotes: list[tuple[Sent, quotes.FoundQuote]] = []
+        dateline = wire_dateline(text)
         excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}
         last_speaker = None
         for st in sents:
             ppl = [m for m in st.mentions if m.kind == "person"]
             fq = quotes.find(text, st.span, ppl, pack, last_speaker)
             ex = [q.reporting for q in fq] + quotes.according_to(text, st.span, pack)
+            if dateline and st.span[0] <= dateline[0] < st.span[1]:
+                ex.append(dateline)   # "MOSCOW, January 6, 2026 (Agency) -" dates the story, not a meeting
             for q in fq:
                 found_quotes.append((st, q))
                 last_speaker = q.speaker
@@ -142,8 +150,11 @@ class Analyzer:
                 hypothetical = cues["hypothetical"] and cues["hypothetical"].search(text, *st.span)
                 if tops and cues["discussion"] and cues["discussion"].search(text, *st.span) and not hypothetical:
                     discussion.append((st, tops))
+        years = sorted((m.start, m.value["y"]) for st in sents for m in st.mentions
+                       if m.kind == "time" and m.value.get("type") in ("abs", "abs_range") and m.value.get("y"))
         for f in frames:
-            self._date(f, anchor)
+            self._date(f, anchor, years)
+        self._doc_mechanism(frames, sents)
         clusters = self._merge(frames, text)
         self._infer(clusters, frames, anchor, doc)
         events = self._events(doc, clusters, discussion, anchor)
@@ -271,10 +282,27 @@ class Analyzer:
                         now, span = d, (m.start, m.end)
         return now, "reference-event", span
 
-    def _date(self, f: Frame, anchor: dt.date | None) -> None:
+    def _doc_mechanism(self, frames: list[Frame], sents: list[Sent]) -> None:
+        """A numbered round whose sentence names no mechanism belongs to the mechanism the article
+        is about: the one its title names, else the only one it names."""
+        named = [m.value for st in sents for m in st.mentions if m.kind == "mechanism"]
+        if not named:
+            return
+        title = [m.value for m in sents[0].mentions if m.kind == "mechanism"] if sents else []
+        counts = {v: named.count(v) for v in named}
+        top = sorted(counts, key=lambda v: -counts[v])
+        doc_mech = title[0] if title else top[0] if len(top) == 1 or counts[top[0]] > counts[top[1]] else None
+        if not doc_mech:
+            return
+        for f in frames:
+            if not f.mechanisms and any(r.value for r in f.rounds):
+                f.implied_mechanism = doc_mech
+
+    def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
         times = sorted(f.times, key=lambda m: (m.value["type"] == "abs" and m.value.get("m") is None, m.start))
         for m in times:
-            val, rule = timex.resolve(m.value, anchor, f.future)
+            last_year = next((y for pos, y in reversed(years) if pos < m.start), None)
+            val, rule = timex.resolve(m.value, anchor, f.future, last_year)
             if val:
                 f.date, f.date_rule, f.date_span = val, f"timex:{rule}", (m.start, m.end)
                 return
@@ -294,11 +322,11 @@ class Analyzer:
         people = {m.value: self.kb.actors[m.value].country if m.value in self.kb.actors else None for m in f.persons}
         city = country = None
         for p in f.places:
-            city, country = p.value, self.kb.place_country(p.value)
+            city, country = self.kb.place_city(p.value), self.kb.place_country(p.value)
             break
         if not country and f.countries:
             country = f.countries[0].value
-        mech = f.mechanisms[0].value if f.mechanisms else None
+        mech = f.mechanisms[0].value if f.mechanisms else f.implied_mechanism
         rnd = next((r.value for r in f.rounds if r.value), None)
         return FrameFacts(mech, rnd, f.date, country, city, people)
 
@@ -306,6 +334,8 @@ class Analyzer:
         clusters: list[Cluster] = []
         weak: list[tuple[int, Frame]] = []
         for f in frames:
+            if f.anaphor and not f.persons:
+                self._fill_anaphor(f, clusters, text)
             fx = self._facts(f)
             if not f.strong:
                 weak.append((len(clusters), f))
@@ -326,6 +356,21 @@ class Analyzer:
                     c.absorb(f, fx)
                     break
         return clusters
+
+    @staticmethod
+    def _fill_anaphor(f: Frame, clusters: list[Cluster], text: str) -> None:
+        """"The two leaders met ...": the two people of the last meeting told with exactly two."""
+        for c in reversed(clusters):
+            people = []
+            for g in c.frames:
+                for m in g.persons:
+                    if m.value not in [p.value for p in people]:
+                        people.append(m)
+            if len(people) == 2:
+                s, e = f.anaphor
+                f.persons = [Mention("person", s, e, text[s:e], p.value, "coref:plural-anaphor",
+                                     {"title": None, "title_span": None, "discovered": p.extra.get("discovered")}) for p in people]
+                return
 
     def _infer(self, clusters: list[Cluster], frames: list[Frame], anchor: dt.date | None, doc: Document) -> None:
         # where people are: "X is in Beijing to co-chair ..."
@@ -387,7 +432,8 @@ class Analyzer:
                     if f.date == c.date and f.date_span:
                         add("date", *f.date_span, f.date_rule or "timex")
                         break
-            if c.city or c.country:
+            mod = next((f.modality for f in c.frames if f.modality), None)
+            if (c.city or c.country) and not (mod and mod[0] in ("video", "phone")):   # a call has no one place
                 ev.location = {"city": self.kb.place_name(c.city) if c.city else None, "country": c.country}
                 for f in c.frames:
                     for m in f.places + f.countries:

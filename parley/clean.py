@@ -22,6 +22,8 @@ DATE_ONLY = re.compile(  # a line that is only a date (and time), with an option
     r"|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?,?\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})[\s•·|]*$",
     re.IGNORECASE,
 )
+SEPARATORS = re.compile(r"\s{2,}|\s*[|•·]\s*")
+BREADCRUMB = re.compile(r"^(?:[^\W\d][\w'’ -]{0,30}\s+[>›»]\s+){1,6}[^\W\d][\w'’ -]{0,40}$")
 POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
 CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
 
@@ -50,7 +52,7 @@ class Cleaner:
         self.pack = pack
 
     def is_language_menu(self, line: str) -> bool:
-        tokens = line.split()
+        tokens = [t for t in line.split() if any(ch.isalpha() for ch in t)]
         if len(tokens) < 2:
             return False
         hits = sum(1 for t in tokens if t.lower() in self.menu_words)
@@ -77,6 +79,11 @@ class Cleaner:
         low = s.lower()
         if low in self.lines:
             return "chrome"
+        parts = [p.strip() for p in SEPARATORS.split(low) if p.strip()]
+        if len(parts) > 1 and all(p in self.lines for p in parts):
+            return "chrome"     # "Suggest to a friend    Print    Close"
+        if BREADCRUMB.match(s):
+            return "breadcrumb"
         if low.startswith(self.prefixes):
             return "chrome"
         if any(p.match(s) for p in self.patterns):

@@ -45,6 +45,8 @@ class Frame:
     date_rule: str | None = None
     date_span: tuple[int, int] | None = None
     visit: bool = False
+    anaphor: tuple[int, int] | None = None   # "the two leaders": the people of the meeting told before
+    implied_mechanism: str | None = None      # the article's mechanism, for a round that names none
 
     @property
     def strong(self) -> bool:
@@ -82,6 +84,10 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
+        "coordination": re.compile(r"(?:" + "|".join(re.escape(w) if w.strip() == w else re.escape(w.strip()) for w in cl.get("coordination", []))
+                                   + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE) if cl.get("coordination") else None,
+        "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
+        "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
         "founded": phrase_rx(st.get("founded", [])),
         "locative": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(cl.get("locative", []), key=len, reverse=True))
                                + r")\s+(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
@@ -93,6 +99,8 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
 
 
 def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
+    """Cut a sentence where another event's clause begins; a subordinate clause that opens the
+    sentence ("Before arriving in Russia, Wang met ...") ends at its first comma."""
     s0, e0 = sent
     rx = _cues(pack)["split"]
     cuts = [s0]
@@ -100,13 +108,38 @@ def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[
         for m in rx.finditer(text, s0, e0):
             if m.start() - cuts[-1] > 3:
                 cuts.append(m.start())
+            elif m.start() - s0 <= 3:
+                comma = text.find(",", m.end(), e0)
+                if comma > 0:
+                    cuts.append(comma + 1)
     cuts.append(e0)
+    cuts = sorted(set(cuts))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
 def _inside(m: Mention | tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     s = m.start if isinstance(m, Mention) else m[0]
     return any(a <= s < b for a, b in spans)
+
+
+def _segments(text: str, cs: int, ce: int, triggers: list[Mention], cues: dict[str, Any]) -> list[tuple[int, int, int]]:
+    """Split a clause whose verbs are coordinated ("held talks with X, and was received by Y")
+    into (start, end, subject_end): each part keeps the words before the first verb (the subject,
+    a shared date) and adds its own."""
+    verbs = [t for t in sorted(triggers, key=lambda t: t.start) if t.kind == "trigger" and t.value in cues["verbs"]]
+    if len(verbs) < 2:
+        return [(cs, ce, cs)]
+    subject_end = verbs[0].start
+    cuts = [cs]
+    for v in verbs[1:]:
+        gap = text[max(cuts[-1], v.start - 25):v.start]
+        m = cues["coordination"].search(gap) if cues["coordination"] else None
+        if m:
+            cuts.append(v.start - len(gap) + m.start())
+    if len(cuts) == 1:
+        return [(cs, ce, cs)]
+    cuts.append(ce)
+    return [(cuts[i], cuts[i + 1], subject_end if i else cs) for i in range(len(cuts) - 1)]
 
 
 def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention], excluded: list[tuple[int, int]],
@@ -119,67 +152,88 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
     if cues["generic"] and cues["generic"].search(sent_text):
         return [], [m for m in mentions if m.kind in ("mechanism", "time")]
     for cs, ce in clause_bounds(text, sent, pack):
-        in_clause = [m for m in mentions if cs <= m.start < ce and not _inside(m, excluded)]
-        mechs = [m for m in in_clause if m.kind == "mechanism"]
-        triggers: list[Mention] = []
+        clause_triggers: list[Mention] = []
         for m in cues["trigger_rx"].finditer(text, cs, ce):
             if _inside((m.start(), m.end()), quoted) or _inside((m.start(), m.end()), excluded):
                 continue
-            w = m.group().lower()
-            triggers.append(Mention("trigger", m.start(), m.end(), m.group(), w, "extract:trigger"))
-        triggers += mechs
-        if not triggers:
-            continue
-        persons = [m for m in in_clause if m.kind == "person"]
-        rounds = [m for m in in_clause if m.kind == "round"]
-        real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
-        if not real and not (rounds or mechs):
-            continue
-        clause_text = text[cs:ce]
-        if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
-            continue
-        f = Frame(sent=sent, clause=(cs, ce), trigger=sorted(triggers, key=lambda t: t.start)[0])
-        f.persons = persons
-        f.rounds = rounds
-        f.mechanisms = mechs
-        f.times = [m for m in in_clause if m.kind == "time"]
-        f.refevents = [m for m in in_clause if m.kind == "refevent"]
-        f.topics = [m for m in mentions if m.kind == "topic" and s0 <= m.start < e0]
-        f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
-                      for t in triggers)
-        for m in in_clause:
-            if m.kind == "place" and _located(text, m, cs, f.visit, cues):
-                f.places.append(m)
-            elif m.kind == "country" and m.extra.get("how") != "adjective" and _located(text, m, cs, f.visit, cues):
-                f.countries.append(m)
-        for name in ("video", "phone", "in_person"):
-            rx = cues["modality"].get(name)
-            mm = rx.search(text, cs, ce) if rx else None
-            if mm:
-                f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
-                break
-        outside = _strip(clause_text, cs, excluded)
-        pm = cues["planned"].search(outside[0]) if cues["planned"] else None
-        cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
-        prm = cues["present"].search(outside[0]) if cues["present"] else None
-        if cm:
-            f.status = ("cancelled", outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
-        elif prm and re.match(r"[^,.;]{0,60}?\bto\s+\w+", text[outside[1](prm.end()):ce]):
-            # "X is in Beijing to co-chair ...": under way or about to start
-            f.status = ("planned", outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
-            f.present = True
-            f.future = True
-        elif pm:
-            f.status = ("planned", outside[1](pm.start()), outside[1](pm.end()), "status:cue:planned")
-            f.future = True
-        elif prm:
-            f.present = True
-        pv = cues["previous"].search(clause_text) if cues["previous"] else None
-        if pv and not any(r.value for r in rounds):
-            continue   # "since the last consultation": another meeting, named only by reference
-        f.during = bool(cues["during"] and cues["during"].search(clause_text))
-        out.append(f)
+            clause_triggers.append(Mention("trigger", m.start(), m.end(), m.group(), m.group().lower(), "extract:trigger"))
+        for ss, se, subj_end in _segments(text, cs, ce, clause_triggers, cues):
+            f = _frame(text, sent, (ss, se), (cs, subj_end), mentions, excluded, clause_triggers, cues)
+            if f is not None:
+                out.append(f)
     return out, []
+
+
+def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tuple[int, int], mentions: list[Mention],
+           excluded: list[tuple[int, int]], clause_triggers: list[Mention], cues: dict[str, Any]) -> Frame | None:
+    cs, ce = seg
+    s0, e0 = sent
+    shared = [m for m in mentions if subject[0] <= m.start < subject[1] and m.kind in ("person", "time", "place", "country")
+              and not (cs <= m.start < ce)]
+    in_clause = [m for m in mentions if cs <= m.start < ce and not _inside(m, excluded)]
+    in_clause += [m for m in shared if not _inside(m, excluded)]
+    mechs = [m for m in in_clause if m.kind == "mechanism"]
+    triggers = [t for t in clause_triggers if cs <= t.start < ce] + mechs
+    if not triggers:
+        return None
+    persons = [m for m in in_clause if m.kind == "person"]
+    rounds = [m for m in in_clause if m.kind == "round"]
+    real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
+    if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2):
+        return None
+    clause_text = text[cs:ce]
+    if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
+        return None
+    pv = cues["previous"].search(clause_text) if cues["previous"] else None
+    if pv and not any(r.value for r in rounds):
+        return None   # "since the last consultation": another meeting, named only by reference
+    f = Frame(sent=sent, clause=(cs, ce), trigger=sorted(triggers, key=lambda t: t.start)[0])
+    f.persons = persons
+    f.rounds = rounds
+    f.mechanisms = mechs
+    f.times = sorted((m for m in in_clause if m.kind == "time"), key=lambda m: (not (cs <= m.start < ce), m.start))
+    f.refevents = [m for m in in_clause if m.kind == "refevent"]
+    f.topics = [m for m in mentions if m.kind == "topic" and s0 <= m.start < e0]
+    f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
+                  for t in triggers)
+    side = cues["sidelines"].search(text, subject[0], ce) if cues["sidelines"] else None
+    for m in in_clause:
+        if m.kind not in ("place", "country") or (m.kind == "country" and m.extra.get("how") == "adjective"):
+            continue
+        start = min(subject[0], cs)
+        if _located(text, m, start, f.visit, cues) or (side and 0 <= m.start - side.end() <= 60 and m.kind == "place"):
+            (f.places if m.kind == "place" else f.countries).append(m)
+    for name in ("video", "phone", "in_person"):
+        rx = cues["modality"].get(name)
+        mm = rx.search(text, cs, ce) if rx else None
+        if mm:
+            f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
+            break
+    if not persons and cues["anaphora"]:
+        am = cues["anaphora"].search(text, subject[0], f.trigger.start + 1)
+        if am:
+            f.anaphor = (am.start(), am.end())
+    outside = _strip(clause_text, cs, excluded)
+    pm = cues["planned"].search(outside[0]) if cues["planned"] else None
+    cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
+    prm = cues["present"].search(outside[0]) if cues["present"] else None
+    if cm:
+        f.status = ("cancelled", outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
+    elif prm and PRESENT_TO_DO.match(text, outside[1](prm.end()), ce):
+        # "X is in Beijing to co-chair ...": under way or about to start
+        f.status = ("planned", outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
+        f.present = True
+        f.future = True
+    elif pm:
+        f.status = ("planned", outside[1](pm.start()), outside[1](pm.end()), "status:cue:planned")
+        f.future = True
+    elif prm:
+        f.present = True
+    f.during = bool(cues["during"] and cues["during"].search(clause_text))
+    return f
+
+
+PRESENT_TO_DO = re.compile(r"[^,.;]{0,60}?\bto\s+\w+")
 
 
 def _strip(clause: str, offset: int, excluded: list[tuple[int, int]]):
@@ -195,8 +249,10 @@ def _located(text: str, m: Mention, clause_start: int, visit: bool, cues: dict[s
     """A place counts as the event's location when a locative word governs it ("in Moscow",
     "at the summit in Samarkand, Uzbekistan", "visit China", "visit to China")."""
     before = text[max(clause_start, m.start - 40):m.start]
-    if cues["locative"] and cues["locative"].search(before):
-        return True
+    lm = cues["locative"].search(before) if cues["locative"] else None
+    if lm:
+        head = before[: lm.start()].split()
+        return not (head and head[-1].lower().strip(",") in cues["not_location_after"])
     if cues["locative_list"] and cues["locative_list"].search(before):   # "in Samarkand, Uzbekistan"
         return True
     return bool(visit and cues["destination"] and cues["destination"].search(before))
@@ -225,8 +281,10 @@ class Cluster:
         self.frames.append(f)
         self.mechanism = self.mechanism or fx.mechanism
         self.round = self.round or fx.round
-        if fx.date and (not self.date or len(fx.date["start"]) > len(self.date["start"])):
-            self.date = fx.date
+        if fx.date and (not self.date or len(fx.date["start"]) > len(self.date["start"])
+                        or (len(fx.date["start"]) == len(self.date["start"]) and self.date["start"] <= fx.date["start"]
+                            and fx.date["end"] <= self.date["end"])):
+            self.date = fx.date   # the more precise, or the narrower range inside the one known
         self.country = self.country or fx.country
         self.city = self.city or fx.city
         self.people.update(fx.people)

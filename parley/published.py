@@ -27,6 +27,17 @@ class Published:
     line: str | None = None
 
 
+def wire_dateline(text: str) -> tuple[int, int] | None:
+    """The span of a wire dateline opening the story ("MOSCOW, January 6, 2026 (Agency) -")."""
+    pos = 0
+    for para in text.split("\n")[:12]:
+        m = WIRE.match(para)
+        if m and re.search(r"\d", m.group("date")):
+            return pos, pos + m.end()
+        pos += len(para) + 1
+    return None
+
+
 def _full_date(text: str, pack: LanguagePack) -> str | None:
     for d in find_absolute(text, pack):
         if d.year and d.month and d.day:

@@ -20,11 +20,13 @@ def _compiled(pack: LanguagePack):
     digit = re.compile(n.get("ordinal_pattern") or r"$^")
     unnumbered = [p.lower() for p in n.get("unnumbered_round", [])]
     times = re.compile(n["times_pattern"], re.IGNORECASE) if n.get("times_pattern") else None
-    return words, digit, set(w.lower() for w in n["round_nouns"]), set(w.lower() for w in n.get("not_round_nouns", [])), unnumbered, times
+    nouns = {w.lower() for w in n["round_nouns"]}
+    with_mech = {w.lower() for w in n.get("round_nouns_with_mechanism", [])}
+    return words, digit, nouns, with_mech, set(w.lower() for w in n.get("not_round_nouns", [])), unnumbered, times
 
 
 def ordinal_value(word: str, pack: LanguagePack) -> int | None:
-    words, digit, *_ = _compiled(pack)
+    words, digit = _compiled(pack)[:2]
     w = word.lower()
     if w in words:
         return words[w]
@@ -32,8 +34,12 @@ def ordinal_value(word: str, pack: LanguagePack) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int], toks: list[Token] | None = None) -> list[Mention]:
-    words, digit, nouns, not_nouns, unnumbered, times = _compiled(pack)
+def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int], toks: list[Token] | None = None,
+         about_mechanism: bool = False) -> list[Mention]:
+    """Round numbers in text[start:end]. `mechanism_starts` are where mechanism names begin in it;
+    `about_mechanism` says the article names one somewhere, so "the 8th meeting" is a round too."""
+    words, digit, strong_nouns, with_mech, not_nouns, unnumbered, times = _compiled(pack)
+    nouns = strong_nouns | with_mech if mechanism_starts or about_mechanism else strong_nouns
     out: list[Mention] = []
     toks = tokens(text, start, end) if toks is None else toks
     lowers = {t.lower for t in toks}

@@ -29,8 +29,12 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
     nxt = "|".join(re.escape(w) for w in d.get("next", []))
     rel = {**d.get("relative_days", {}), **d.get("relative_weeks", {}), **d.get("relative_months", {}), **d.get("relative_years", {})}
     relw = "|".join(re.escape(w) for w in sorted(rel, key=len, reverse=True))
+    preps = "|".join(re.escape(w) for w in sorted(d.get("month_preps", []), key=len, reverse=True))
+    that_year = "|".join(re.escape(w) for w in d.get("anaphoric_year", []))
     return {
-        "wd_range": re.compile(rf"\b(?:{frm})\s+{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
+        "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
+        "bare_month": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b", re.IGNORECASE) if preps else None,
+        "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
         "weekday": re.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
         "part_month": re.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
         "day_range": re.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
@@ -50,6 +54,8 @@ def _first_words(pack: LanguagePack) -> frozenset[str]:
     for key in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
         words.update(w.split()[0].lower() for w in d.get(key, {}))
     words.update(("in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"))
+    for key in ("month_preps", "anaphoric_year"):
+        words.update(w.split()[0].lower() for w in d.get(key, []) if w.strip())
     return frozenset(words)
 
 
@@ -93,6 +99,19 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
             direction = (m.group("dir") or "").lower()
             shift = -1 if direction in pack["dates"].get("last", []) else 1 if direction else 0
             found.append((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
+    if pats["bare_month"] is not None:
+        for m in scan(pats["bare_month"], seg, starts):
+            word = m.group("mon")
+            if pack.code in ("en", "de") and not word[0].isupper():
+                continue   # "in may" is a verb's company, "in May" a month
+            mon = pack.months.get(word.lower().rstrip("."))
+            s, e = m.start("mon"), m.end()
+            if mon and free(s, e):
+                found.append((s, e, {"type": "abs", "y": None, "m": mon, "d": None}, "bare-month"))
+    if pats["that_year"] is not None:
+        for m in scan(pats["that_year"], seg, starts):
+            if free(*m.span()):
+                found.append((m.start(), m.end(), {"type": "that_year"}, "anaphoric-year"))
     for m in scan(pats["year"], seg, starts):
         s, e = m.start("y"), m.end("y")
         if free(s, e):
@@ -119,9 +138,12 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[dict[str, str] | None, str]:
-    """A spec to {"start", "end"} (ISO, any precision) and the rule used; None when it cannot be anchored."""
+def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_year: int | None = None) -> tuple[dict[str, str] | None, str]:
+    """A spec to {"start", "end"} (ISO, any precision) and the rule used; None when it cannot be
+    anchored. `last_year` is the year the text named last before the expression ("that year")."""
     t = spec["type"]
+    if t == "that_year":
+        return ({"start": f"{last_year:04d}", "end": f"{last_year:04d}"}, "year-named-before") if last_year else (None, "no-anchor")
     if t == "abs":
         y = spec["y"]
         if y is None:

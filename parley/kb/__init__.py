@@ -212,6 +212,11 @@ class KnowledgeBase:
         p = self.places.get(place_id)
         return p.data.get("country") if p else None
 
+    def place_city(self, place_id: str) -> str:
+        """A venue ("the Kremlin") stands for its city; a city for itself."""
+        p = self.places.get(place_id)
+        return p.data.get("city") or place_id if p else place_id
+
     def place_name(self, place_id: str) -> str:
         p = self.places[place_id]
         return (p.names.get("en") or [place_id])[0]
