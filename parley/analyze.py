@@ -115,8 +115,10 @@ class Analyzer:
         last_speaker = None
         for st in sents:
             ppl = [m for m in st.mentions if m.kind == "person"]
-            fq = quotes.find(text, st.span, ppl, pack, last_speaker)
-            ex = [q.reporting for q in fq] + quotes.according_to(text, st.span, pack)
+            sources = quotes.according_to(text, st.span, pack)
+            words_span = (st.span[0], min([s for s, _ in sources] + [st.span[1]]))
+            fq = quotes.find(text, words_span, ppl, pack, last_speaker)
+            ex = [q.reporting for q in fq] + sources
             if dateline and st.span[0] <= dateline[0] < st.span[1]:
                 ex.append(dateline)   # "MOSCOW, January 6, 2026 (Agency) -" dates the story, not a meeting
             for q in fq:
@@ -301,6 +303,8 @@ class Analyzer:
     def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
         times = sorted(f.times, key=lambda m: (m.value["type"] == "abs" and m.value.get("m") is None, m.start))
         for m in times:
+            if m.value.get("since"):
+                continue
             last_year = next((y for pos, y in reversed(years) if pos < m.start), None)
             val, rule = timex.resolve(m.value, anchor, f.future, last_year)
             if val:

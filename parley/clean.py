@@ -50,6 +50,7 @@ class Cleaner:
         self.menu_words = {w.lower() for w in bp.get("language_menu") or []}
         self.cues = tuple(c.lower() for c in bp.get("published_cues") or [])
         self.pack = pack
+        self.related = {s.lower() for s in bp.get("related_headers") or []}
 
     def is_language_menu(self, line: str) -> bool:
         tokens = [t for t in line.split() if any(ch.isalpha() for ch in t)]
@@ -115,6 +116,7 @@ class Cleaner:
             m = self.thread_re.search(raw[:5000])
             starter = m.group("who").strip() if m else None
         seen: set[str] = set()
+        in_related = False
         in_comment = False
         in_header = 0
         for i, line in enumerate(lines):
@@ -152,10 +154,17 @@ class Cleaner:
                     s = line.strip()
                 else:
                     reason = "photo credit"
+            if reason is None and in_related:
+                if s and len(s) < 150 and not s.endswith((".", "。", "!", "?", "”", '"')):
+                    reason = "related links"
+                else:
+                    in_related = False
             if reason is None:
                 reason = self.line_reason(line)
                 if reason in ("dateline", "thread header"):
                     date_lines.append((i, s, reason))
+                if s.lower().rstrip(":") in self.related:
+                    reason, in_related = "related links", True
             if reason is None and s:
                 key = re.sub(r"\s+", " ", s).lower()
                 if key in seen and len(s) < 300:

@@ -50,7 +50,8 @@ class Frame:
 
     @property
     def strong(self) -> bool:
-        return bool(self.persons or self.date or self.places or any(r.value for r in self.rounds))
+        # a place alone ("diplomats in Beijing said ... talks") does not make a meeting
+        return bool(self.persons or self.date or any(r.value for r in self.rounds) or (self.places and self.mechanisms))
 
 
 @functools.lru_cache(maxsize=None)
@@ -64,7 +65,11 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
                 target[w.lower()] = item
     def phrase_rx(words):
         words = sorted({w.lower() for w in words}, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
+        if not words:
+            return None
+        # word boundaries only where the phrase begins or ends with a word character (", who")
+        alts = [(r"(?<![\w-])" if w[0].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1].isalnum() else "") for w in words]
+        return re.compile("|".join(alts), re.IGNORECASE)
     st = pack["status"]
     cl = pack["clauses"]
     first_words = frozenset(w.split()[0].split("-")[0] for w in list(verbs) + list(nouns))
@@ -84,6 +89,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
+        "not_meeting": {k.lower(): frozenset(w.lower() for w in v) for k, v in (tr.get("not_meeting_objects") or {}).items()},
         "coordination": re.compile(r"(?:" + "|".join(re.escape(w) if w.strip() == w else re.escape(w.strip()) for w in cl.get("coordination", []))
                                    + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE) if cl.get("coordination") else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
@@ -156,6 +162,11 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         for m in cues["trigger_rx"].finditer(text, cs, ce):
             if _inside((m.start(), m.end()), quoted) or _inside((m.start(), m.end()), excluded):
                 continue
+            if text[m.end():m.end() + 1] == ":":
+                continue     # a label ("CO-CHAIRS: ..."), not a verb
+            blockers = cues["not_meeting"].get(m.group().lower())
+            if blockers and any(w.lower() in blockers for w in WORD_RX.findall(text[max(cs, m.start() - 40):min(ce, m.end() + 40)])):
+                continue     # "a post he has held since 2008"
             clause_triggers.append(Mention("trigger", m.start(), m.end(), m.group(), m.group().lower(), "extract:trigger"))
         for ss, se, subj_end in _segments(text, cs, ce, clause_triggers, cues):
             f = _frame(text, sent, (ss, se), (cs, subj_end), mentions, excluded, clause_triggers, cues)
@@ -233,6 +244,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     return f
 
 
+WORD_RX = re.compile(r"\w+")
 PRESENT_TO_DO = re.compile(r"[^,.;]{0,60}?\bto\s+\w+")
 
 

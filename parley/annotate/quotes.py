@@ -77,6 +77,8 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
                 out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
                 continue
         b = before_rx.search(text[s0:p.start])
+        if b and any(o is not p and 0 <= s0 + b.start("v") - o.end <= 2 for o in people):
+            b = None    # "Putin told Xi": the person before the verb speaks, the one after listens
         if b:
             words_end = s0 + b.start("v")
             body = text[s0:words_end].strip(" ,–—-")

@@ -33,13 +33,13 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
     that_year = "|".join(re.escape(w) for w in d.get("anaphoric_year", []))
     return {
         "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
-        "bare_month": re.compile(rf"\b(?:{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b", re.IGNORECASE) if preps else None,
+        "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b", re.IGNORECASE) if preps else None,
         "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
         "weekday": re.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
         "part_month": re.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
         "day_range": re.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
         "day_range2": re.compile(rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})\s+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
-        "year": re.compile(r"\b(?:in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
+        "year": re.compile(r"\b(?P<prep>in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
         "relative": re.compile(rf"\b(?P<rel>{relw})\b", re.IGNORECASE) if relw else None,
     }
 
@@ -57,6 +57,14 @@ def _first_words(pack: LanguagePack) -> frozenset[str]:
     for key in ("month_preps", "anaphoric_year"):
         words.update(w.split()[0].lower() for w in d.get(key, []) if w.strip())
     return frozenset(words)
+
+
+def _since(m: re.Match[str], pack: LanguagePack) -> bool:
+    """"since 2008" starts a span: not the date of a meeting unless a clause ties one to it."""
+    if m.group("prep").lower() not in {w.lower() for w in pack["dates"].get("since", [])}:
+        return False
+    tail = m.string[m.end():m.end() + 8].lower()
+    return not any(tail.startswith(t) for t in pack["dates"].get("since_tie", []))
 
 
 def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list[Mention]:
@@ -107,7 +115,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
             mon = pack.months.get(word.lower().rstrip("."))
             s, e = m.start("mon"), m.end()
             if mon and free(s, e):
-                found.append((s, e, {"type": "abs", "y": None, "m": mon, "d": None}, "bare-month"))
+                found.append((s, e, {"type": "abs", "y": None, "m": mon, "d": None, "since": _since(m, pack)}, "bare-month"))
     if pats["that_year"] is not None:
         for m in scan(pats["that_year"], seg, starts):
             if free(*m.span()):
@@ -115,7 +123,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     for m in scan(pats["year"], seg, starts):
         s, e = m.start("y"), m.end("y")
         if free(s, e):
-            found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None}, "year"))
+            found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None, "since": _since(m, pack)}, "year"))
     if pats["relative"] is not None:
         d = pack["dates"]
         for m in scan(pats["relative"], seg, starts):
