@@ -209,6 +209,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
                   for t in triggers)
     side = cues["sidelines"].search(text, subject[0], ce) if cues["sidelines"] else None
     for m in in_clause:
+        if m.kind == "org" and m.extra.get("place"):
+            m = Mention("place", m.start, m.end, m.text, m.extra["place"], "gazetteer:place:venue")
         if m.kind not in ("place", "country") or (m.kind == "country" and m.extra.get("how") == "adjective"):
             continue
         start = min(subject[0], cs)

@@ -52,6 +52,7 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     grouped: dict[tuple[int, int, str], list[str]] = {}
+    places_at = {(h[0], h[1]): h[3] for h in entity_hits if h[2] == "place"}
     for start, end, kind, ident, how, _ in entity_hits:
         key = (start, end, kind)
         if key in grouped:
@@ -62,7 +63,10 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
             continue
         taken.append((start, end))
         grouped[key] = [ident]
-        out.append(Mention(kind, start, end, text[start:end], ident, f"gazetteer:{kind}:{how}", {"how": how}))
+        extra = {"how": how}
+        if kind == "org" and (start, end) in places_at:
+            extra["place"] = places_at[(start, end)]   # "the Kremlin": an institution, and a place to meet in
+        out.append(Mention(kind, start, end, text[start:end], ident, f"gazetteer:{kind}:{how}", extra))
     for m in out:
         cands = grouped[(m.start, m.end, m.kind)]
         if len(cands) > 1:
