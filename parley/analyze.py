@@ -338,7 +338,7 @@ class Analyzer:
         clusters: list[Cluster] = []
         weak: list[tuple[int, Frame]] = []
         for f in frames:
-            if f.anaphor and not f.persons:
+            if f.anaphor:
                 self._fill_anaphor(f, clusters, text)
             fx = self._facts(f)
             if not f.strong:
@@ -372,8 +372,10 @@ class Analyzer:
                         people.append(m)
             if len(people) == 2:
                 s, e = f.anaphor
-                f.persons = [Mention("person", s, e, text[s:e], p.value, "coref:plural-anaphor",
-                                     {"title": None, "title_span": None, "discovered": p.extra.get("discovered")}) for p in people]
+                have = {p.value for p in f.persons}
+                f.persons = f.persons + [Mention("person", s, e, text[s:e], p.value, "coref:plural-anaphor",
+                                     {"title": None, "title_span": None, "discovered": p.extra.get("discovered")}) for p in people
+                                         if p.value not in have]
                 return
 
     def _infer(self, clusters: list[Cluster], frames: list[Frame], anchor: dt.date | None, doc: Document) -> None:
@@ -390,7 +392,7 @@ class Analyzer:
                     if pid in presence and not any(fr is presence[pid][1] for fr in c.frames):
                         place = presence[pid][0]
                         if c.country in (None, self.kb.place_country(place)):
-                            c.city, c.country = place, self.kb.place_country(place)
+                            c.city, c.country = self.kb.place_city(place), self.kb.place_country(place)
                             c.inferred["location"] = f"participant {pid} is stated to be in {self.kb.place_name(place)}"
                             c.presence_frame = presence[pid][1]
                             break
@@ -454,9 +456,9 @@ class Analyzer:
                 ev.modality = "in_person"
                 t = next(f.trigger for f in c.frames if f.visit)
                 add("modality", t.start, t.end, "modality:visit")
-            elif c.city:
+            elif (c.city or c.country) and c.people:
                 ev.modality = "in_person"
-                ev.inferred["modality"] = "a meeting in a named city"
+                ev.inferred["modality"] = "people meeting in a named place"
             # status: strong frames speak for the event
             strong = [f for f in c.frames if f.strong] or c.frames
             statuses = [f.status for f in strong]

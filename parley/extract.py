@@ -222,7 +222,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         if mm:
             f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
             break
-    if not persons and cues["anaphora"]:
+    if cues["anaphora"]:
         am = cues["anaphora"].search(text, subject[0], f.trigger.start + 1)
         if am:
             f.anaphor = (am.start(), am.end())

@@ -34,7 +34,7 @@ def _rx(pack: LanguagePack):
     pron = "|".join(re.escape(p) for p in q.get("pronouns") or ["$^"])
     allv = "|".join(re.escape(v) for v in sorted(q["verbs"], key=len, reverse=True))
     # an appositive after the speaker: up to three comma-separated segments (", an expert at ..., ...,")
-    pre = r"^(?:\s*,[^,.;\"“”]{1,160}?){0,3}?,?\s+(?:also\s+|has\s+|had\s+|then\s+)?"
+    pre = r"^(?:\s*,[^,.;\"“”]{1,160}?){0,3}?,?(?:\s+[a-z]+){0,3}?\s+"   # appositive, then a few small words ("in his turn")
     return (
         # after the speaker: the verb, then "that" or a comma, then the words
         re.compile(pre + rf"(?P<v>{intro})\b(?:(?P<tail>[^.,:;]{{0,40}}?)\s+that\s+|\s*,\s*|\s*:\s*)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL),

@@ -212,10 +212,14 @@ class KnowledgeBase:
         p = self.places.get(place_id)
         return p.data.get("country") if p else None
 
-    def place_city(self, place_id: str) -> str:
+    def place_city(self, place_id: str) -> str | None:
         """A venue ("the Kremlin") stands for its city; a city for itself."""
         p = self.places.get(place_id)
-        return p.data.get("city") or place_id if p else place_id
+        if p is None:
+            return place_id
+        if p.data.get("type") == "region":
+            return None         # "in California": the country is known, the city is not
+        return p.data.get("city") or place_id
 
     def place_name(self, place_id: str) -> str:
         p = self.places[place_id]

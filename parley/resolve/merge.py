@@ -159,6 +159,15 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def _width(date: dict[str, str]) -> int:
+    """Days a date range spans (a narrower range inside a wider one says more)."""
+    import datetime as dt
+    try:
+        return (dt.date.fromisoformat(date["end"][:10]) - dt.date.fromisoformat(date["start"][:10])).days
+    except ValueError:
+        return 0
+
+
 def _precision(date: dict[str, str] | None) -> int:
     return len(date["start"]) if date else 0
 
@@ -180,7 +189,7 @@ def _choose(values: list[tuple[Any, dict[str, Any]]], field: str):
     if field == "date":
         for s in items:   # a date is supported by every source whose date overlaps it
             s["docs_all"] = set().union(*(o["docs"] for o in items if _overlap(o["value"], s["value"])))
-        ranked = sorted(items, key=lambda s: (-len(s["docs_all"]), -s["precision"], s["rank"], repr(s["value"])))
+        ranked = sorted(items, key=lambda s: (-len(s["docs_all"]), -s["precision"], _width(s["value"]), s["rank"], repr(s["value"])))
         chosen = ranked[0]
         disagree = [s for s in items if not _overlap(s["value"], chosen["value"])]
     else:
