@@ -34,9 +34,11 @@ def slug(name: str) -> str:
     return s or "x" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def doc_id(text: str) -> str:
+def doc_id(text: str, published: str | None = None) -> str:
+    """SHA-256 of the normalized clean text and the publication date the page states: the same
+    article re-read is the same document; the same words under another date are another."""
     norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{norm}\n{published or ''}".encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -72,7 +74,7 @@ class Analyzer:
         else:
             kind = "other"
         title = raw.title or cleaned.title
-        doc = Document(id=doc_id(cleaned.text), source=raw.source, title=title, language=language,
+        doc = Document(id=doc_id(cleaned.text, pub.date), source=raw.source, title=title, language=language,
                        languages=languages, published=pub.date, published_from=pub.source, kind=kind,
                        text=cleaned.text, removed=cleaned.removed)
         return doc, cleaned
@@ -119,6 +121,9 @@ class Analyzer:
             words_span = (st.span[0], min([s for s, _ in sources] + [st.span[1]]))
             fq = quotes.find(text, words_span, ppl, pack, last_speaker)
             ex = [q.reporting for q in fq] + sources
+            closing = quotes.closing_report(text, words_span, pack)
+            if closing and not any(q.reporting[1] > closing[0] for q in fq):
+                ex.append(closing)
             if dateline and st.span[0] <= dateline[0] < st.span[1]:
                 ex.append(dateline)   # "MOSCOW, January 6, 2026 (Agency) -" dates the story, not a meeting
             for q in fq:

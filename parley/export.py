@@ -61,8 +61,27 @@ def mechanism_records(store: Store, kb: KnowledgeBase, events: list[dict[str, An
         rounds = [e for e in events if e["mechanism"] == mid]
         rounds.sort(key=lambda e: (e["round"] is None, e["round"] or 0, (e["date"] or {}).get("start") or ""))
         row["rounds"] = [{"round": e["round"], "event": e["id"], "date": e["date"], "location": e["location"],
-                          "status": e["status"]} for e in rounds]
+                          "status": e["status"], "round_inferred": "round" in (e.get("inferred") or {})} for e in rounds]
+        row["chairs"] = chairs(rounds)
     return [rows[k] for k in sorted(rows)]
+
+
+def chairs(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who led each side, by period, as the texts report the meetings: every participant of the
+    mechanism's meetings with the first and last dates and the events (the evidence) they appear in."""
+    people: dict[str, dict[str, Any]] = {}
+    for e in rounds:
+        when = (e["date"] or {}).get("start")
+        for p in e["participants"]:
+            row = people.setdefault(p["id"], {"id": p["id"], "name": p["name"], "country": p.get("country"),
+                                              "titles": [], "first": None, "last": None, "events": []})
+            row["events"].append(e["id"])
+            if p.get("title") and p["title"] not in row["titles"]:
+                row["titles"].append(p["title"])
+            if when:
+                row["first"] = min(filter(None, (row["first"], when)))
+                row["last"] = max(filter(None, (row["last"], when)))
+    return sorted(people.values(), key=lambda r: (r["country"] or "", r["first"] or "9999", r["id"]))
 
 
 def actor_records(store: Store, kb: KnowledgeBase, events: list[dict[str, Any]]) -> list[dict[str, Any]]:

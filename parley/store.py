@@ -28,11 +28,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_doc ON mentions(doc);
     CREATE TABLE quotes(
         id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), mention TEXT, data TEXT NOT NULL);
-    CREATE TABLE discovered_actors(id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE doc_sources(doc TEXT NOT NULL REFERENCES documents(id), source TEXT NOT NULL, PRIMARY KEY(doc, source));
+    CREATE TABLE discovered_actors(id TEXT NOT NULL, doc TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(id, doc));
     CREATE TABLE mechanism_facts(
         doc TEXT NOT NULL, mechanism TEXT NOT NULL, field TEXT NOT NULL, value TEXT, start INTEGER, end INTEGER,
         text TEXT, PRIMARY KEY(doc, mechanism, field, start));
-    CREATE TABLE text_mechanisms(id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE text_mechanisms(id TEXT NOT NULL, doc TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(id, doc));
     CREATE TABLE events(
         id TEXT PRIMARY KEY, mechanism TEXT, round INTEGER, date_start TEXT, date_end TEXT, data TEXT NOT NULL);
     CREATE INDEX events_mechanism ON events(mechanism, round);
@@ -47,6 +48,8 @@ class Store:
         self.path = str(path)
         if readonly and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `parley ingest` first)")
+        if self.path != ":memory:" and not Path(self.path).resolve().parent.is_dir():
+            raise StoreError(f"{self.path}: the folder for the database does not exist")
         try:
             uri = f"file:{self.path}?mode=ro" if readonly and self.path != ":memory:" else self.path
             self.db = sqlite3.connect(uri, uri=readonly and self.path != ":memory:", timeout=60, isolation_level=None)
@@ -104,13 +107,20 @@ class Store:
         d = result.document
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            if self.db.execute("SELECT 1 FROM documents WHERE id=?", (d.id,)).fetchone():
-                self.db.execute("ROLLBACK")
+            row = self.db.execute("SELECT source FROM documents WHERE id=?", (d.id,)).fetchone()
+            if row:
+                # the same text from another place: remember the place; the document's source is the
+                # smallest of them, so the record does not depend on which copy came first
+                self.db.execute("INSERT OR IGNORE INTO doc_sources VALUES (?,?)", (d.id, d.source))
+                if d.source < row[0]:
+                    self.db.execute("UPDATE documents SET source=? WHERE id=?", (d.source, d.id))
+                self.db.execute("COMMIT")
                 return False
             seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
             self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                             (d.id, d.source, d.title, d.language, json.dumps(d.languages), d.published, d.published_from,
                              d.kind, d.text, json.dumps(d.removed), seq))
+            self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
             for ev in result.events:
                 self.db.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
                                 (ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"),
@@ -118,13 +128,13 @@ class Store:
             for q in result.quotes:
                 self.db.execute("INSERT INTO quotes VALUES (?,?,?,?)", (q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)))
             for a in result.actors:
-                self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?)",
-                                (a.id, json.dumps(a.__dict__, ensure_ascii=False)))
+                self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
+                                (a.id, d.id, json.dumps(a.__dict__, ensure_ascii=False)))
             for f in result.mechanism_facts:
                 self.db.execute("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
                                 (f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text))
             for m in result.new_mechanisms:
-                self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?)", (m["id"], json.dumps(m, ensure_ascii=False)))
+                self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?,?)", (m["id"], d.id, json.dumps(m, ensure_ascii=False)))
             self.db.execute("COMMIT")
             return True
         except BaseException:
@@ -151,7 +161,7 @@ class Store:
             yield json.loads(row[0])
 
     def documents(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT id, source, title, language, published, published_from, kind FROM documents ORDER BY seq")
+        rows = self.db.execute("SELECT id, source, title, language, published, published_from, kind FROM documents ORDER BY id")
         return [dict(r) for r in rows]
 
     def document(self, doc_id: str) -> dict[str, Any]:
@@ -188,14 +198,17 @@ class Store:
         return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM quotes ORDER BY doc, id")]
 
     def discovered_actors(self) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM discovered_actors ORDER BY id")]
+        # one record per person: the account of the document with the smallest id (order-independent)
+        return [json.loads(r[0]) for r in self.db.execute(
+            "SELECT data FROM discovered_actors d WHERE doc = (SELECT min(doc) FROM discovered_actors e WHERE e.id = d.id) ORDER BY id")]
 
     def mechanism_facts(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM mechanism_facts ORDER BY mechanism, field, doc, start")
         return [{**dict(r), "value": json.loads(r["value"])} for r in rows]
 
     def text_mechanisms(self) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in self.db.execute("SELECT data FROM text_mechanisms ORDER BY id")]
+        return [json.loads(r[0]) for r in self.db.execute(
+            "SELECT data FROM text_mechanisms t WHERE doc = (SELECT min(doc) FROM text_mechanisms u WHERE u.id = t.id) ORDER BY id")]
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -40,6 +40,7 @@ def ingest_and_export(paths: list[Path], tmp: Path, fmt: str = "jsonl") -> Path:
     from parley.ingest import ingest
     from parley.settings import Settings
     from parley.store import Store
+    tmp.mkdir(parents=True, exist_ok=True)
     db = tmp / "p.db"
     ingest([str(p) for p in paths], Settings(db=str(db)))
     out = tmp / "out"

@@ -46,13 +46,15 @@ def _rx(pack: LanguagePack):
         # a pronoun speaker: "He said ..." / "..., he said."
         re.compile(r"^\s*(?:" + pron + r")\s+(?:also\s+)?(?:" + intro + r")\b[,:]?\s*(?:that\s+)?", re.IGNORECASE),
         re.compile(r"[,”\"]\s*(?:" + pron + r")\s+(?:" + trail + r")\.?$", re.IGNORECASE),
+        # a reporting clause whose speaker is no person: "..., the foreign ministry said on Friday."
+        re.compile(r",\s*(?:[\w'’-]+\s+){1,6}?(?:" + trail + r")\b[^,.;\"“”]{0,40}[.!]?\s*$", re.IGNORECASE),
         re.compile(r",?\s*(?:" + "|".join(re.escape(c) for c in q.get("source_cues") or ["$^"]) + r")\b", re.IGNORECASE),
     )
 
 
 def find(text: str, sent: tuple[int, int], people: list[Mention], pack: LanguagePack, last_speaker: Mention | None) -> list[FoundQuote]:
     s0, e0 = sent
-    that_rx, after_rx, before_rx, end_rx, pron_rx, pron_end_rx, _ = _rx(pack)
+    that_rx, after_rx, before_rx, end_rx, pron_rx, pron_end_rx, _, _ = _rx(pack)
     out: list[FoundQuote] = []
     for p in people:
         if not (s0 <= p.start < e0):
@@ -99,5 +101,13 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
 def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
     """Spans of "according to ..." to the end of the sentence: a source, not the event."""
     s0, e0 = sent
-    rx = _rx(pack)[-1]
-    return [(s0 + m.start(), e0) for m in rx.finditer(text, s0, e0)]
+    source = _rx(pack)[-1]
+    return [(s0 + m.start(), e0) for m in source.finditer(text, s0, e0)]
+
+
+def closing_report(text: str, sent: tuple[int, int], pack: LanguagePack) -> tuple[int, int] | None:
+    """A closing reporting clause whose speaker is no person ("..., the foreign ministry said on
+    Friday."): the event's facts are before it."""
+    s0, e0 = sent
+    m = _rx(pack)[-2].search(text, s0, e0)
+    return (m.start(), e0) if m and m.start() > s0 + 12 else None

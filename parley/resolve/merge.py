@@ -43,15 +43,29 @@ def _people(m: dict[str, Any]) -> dict[str, str | None]:
     return {p["id"]: p.get("country") for p in m.get("participants") or []}
 
 
+def _one_meeting_two_numbers(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Sources may disagree on a meeting's number. Two numbers are one meeting only when both
+    sources date it to the same day or month and place it in the same city or with the same people;
+    neighbouring rounds are months apart, so they never pass."""
+    da, db = a["date"], b["date"]
+    if not (da and db and len(da["start"]) >= 7 and len(db["start"]) >= 7 and _overlap(da, db)):
+        return False
+    same_day = len(da["start"]) == 10 and len(db["start"]) == 10
+    ca, cb = (a.get("location") or {}).get("city"), (b.get("location") or {}).get("city")
+    same_city = bool(ca) and ca == cb
+    shared = bool(set(_people(a)) & set(_people(b)))
+    return (same_day and (shared or same_city)) or (same_city and shared)
+
+
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["doc"] == b["doc"]:
         return False
     if a["mechanism"] and b["mechanism"] and a["mechanism"] != b["mechanism"]:
         return False
     if a["round"] and b["round"]:
-        if a["round"] != b["round"]:
+        if a["round"] != b["round"] and not _one_meeting_two_numbers(a, b):
             return False
-        if a["mechanism"] and a["mechanism"] == b["mechanism"]:
+        if a["round"] == b["round"] and a["mechanism"] and a["mechanism"] == b["mechanism"]:
             return True
     if not _overlap(a["date"], b["date"]):
         return False
@@ -257,11 +271,43 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _end(d: dict[str, str]) -> str:
+    return d["end"] + "-99"[: 10 - len(d["end"])] if len(d["end"]) < 10 else d["end"]
+
+
+def infer_rounds(events: list[dict[str, Any]]) -> None:
+    """Give an unnumbered meeting of a mechanism its number only when the series makes it certain:
+    it lies between two numbered rounds whose gap leaves exactly as many numbers as there are such
+    meetings between them, each dated apart from the others."""
+    by_mech: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in events:
+        if e["mechanism"] and e["date"] and e["status"] != "cancelled":
+            by_mech[e["mechanism"]].append(e)
+    for mech, evs in by_mech.items():
+        numbered = sorted((e for e in evs if e["round"]), key=lambda e: (e["round"], e["date"]["start"]))
+        loose = sorted((e for e in evs if not e["round"]), key=lambda e: e["date"]["start"])
+        for lo, hi in zip(numbered, numbered[1:]):
+            slots = hi["round"] - lo["round"] - 1
+            if slots <= 0 or not _end(lo["date"]) < hi["date"]["start"]:
+                continue
+            inside = [e for e in loose if _end(lo["date"]) < e["date"]["start"] and _end(e["date"]) < hi["date"]["start"]]
+            if len(inside) != slots:
+                continue
+            if any(not _end(x["date"]) < y["date"]["start"] for x, y in zip(inside, inside[1:])):
+                continue   # two of them cannot be put in order
+            for n, e in enumerate(inside, lo["round"] + 1):
+                e["round"] = n
+                e["inferred"]["round"] = (f"the only meeting between round {lo['round']} ({lo['date']['start']}) and "
+                                          f"round {hi['round']} ({hi['date']['start']})" if slots == 1 else
+                                          f"meeting {n - lo['round']} of {slots} between rounds {lo['round']} and {hi['round']}, in date order")
+
+
 def resolve(mentions: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     events, links = [], []
     for group in cluster(list(mentions)):
         ev = build_event(group)
         events.append(ev)
         links.extend((ev["id"], m["id"]) for m in group)
+    infer_rounds(events)
     events.sort(key=lambda e: e["id"])
     return events, links
