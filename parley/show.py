@@ -46,7 +46,12 @@ def render(console: Console, ev: dict[str, Any], docs: dict[str, dict[str, Any]]
         if not d:
             continue
         p(f"\n  [bold]{escape(d['title'] or d['source'])}[/bold]  [dim]{escape(d['source'])} · {d['kind']} · published {d['published'] or '—'} ({d['published_from'] or 'none'})[/dim]")
-        p(f"  mention {s['mention']}: merged on {escape(_grounds(s, ev))}")
+        merged = s.get("merged") or []
+        if merged:
+            for g in merged:
+                p(f"  mention {s['mention']} merged with {g['with']}: {escape(g['grounds'])}")
+        else:
+            p(f"  mention {s['mention']}" + (": the only source" if len(ev["sources"]) == 1 else ""))
         text = d["text"]
         by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for e in s["evidence"]:
@@ -63,8 +68,3 @@ def render(console: Console, ev: dict[str, Any], docs: dict[str, dict[str, Any]]
             out.append(escape(text[pos:se]))
             p("    " + "".join(out))
             p("    [dim]" + escape(", ".join(sorted({f"{e['field']}: {e['rule']}" for e in evs}))) + "[/dim]")
-
-
-def _grounds(source: dict[str, Any], ev: dict[str, Any]) -> str:
-    fields = sorted({e["field"] for e in source["evidence"]} & {"mechanism", "round", "date", "participants", "location"})
-    return ", ".join(fields) if fields else "the document's only matching meeting"

@@ -57,36 +57,44 @@ def _one_meeting_two_numbers(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (same_day and (shared or same_city)) or (same_city and shared)
 
 
-def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def same_event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """Why two mentions from different documents are the same meeting, or None if they are not."""
     if a["doc"] == b["doc"]:
-        return False
+        return None
     if a["mechanism"] and b["mechanism"] and a["mechanism"] != b["mechanism"]:
-        return False
+        return None
     if a["round"] and b["round"]:
         if a["round"] != b["round"] and not _one_meeting_two_numbers(a, b):
-            return False
+            return None
         if a["round"] == b["round"] and a["mechanism"] and a["mechanism"] == b["mechanism"]:
-            return True
+            return f"same mechanism and round ({a['round']})"
     if not _overlap(a["date"], b["date"]):
-        return False
+        return None
     la, lb = a.get("location") or {}, b.get("location") or {}
     if la.get("country") and lb.get("country") and la["country"] != lb["country"]:
-        return False
+        return None
     if la.get("city") and lb.get("city") and la["city"] != lb["city"]:
-        return False
+        return None
     pa, pb = _people(a), _people(b)
     for country in {c for c in list(pa.values()) + list(pb.values()) if c}:
         x = {p for p, c in pa.items() if c == country}
         y = {p for p, c in pb.items() if c == country}
         if x and y and not x & y:
-            return False
-    shared = set(pa) & set(pb)
+            return None
+    shared = sorted(set(pa) & set(pb))
     same_mech = bool(a["mechanism"]) and a["mechanism"] == b["mechanism"]
+    numbers = " (the sources disagree on its number)" if a["round"] and b["round"] and a["round"] != b["round"] else ""
     if a["date"] and b["date"]:
         exact = a["date"]["start"] == b["date"]["start"] and len(a["date"]["start"]) == 10
-        return bool(same_mech or len(shared) >= 2 or (shared and exact))
+        if same_mech:
+            return f"same mechanism, overlapping dates{numbers}"
+        if len(shared) >= 2 or (shared and exact):
+            return f"overlapping dates, same participants ({', '.join(shared)})"
+        return None
     # one side undated: need the same mechanism or two shared people, and the same city
-    return bool((same_mech or len(shared) >= 2) and la.get("city") and la.get("city") == lb.get("city") and (shared or not pa or not pb))
+    if (same_mech or len(shared) >= 2) and la.get("city") and la.get("city") == lb.get("city") and (shared or not pa or not pb):
+        return f"undated report of the same {'mechanism' if same_mech else 'people'} in {la['city']}"
+    return None
 
 
 def _keys(m: dict[str, Any]) -> list[tuple]:
@@ -131,20 +139,30 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         for k in _keys(m):
             index[k].append(i)
     uf = _UF(len(mentions))
+    grounds: dict[str, list[dict[str, str]]] = defaultdict(list)
+
+    def join(i: int, j: int, why: str) -> None:
+        uf.union(i, j)
+        grounds[mentions[j]["id"]].append({"with": mentions[i]["id"], "grounds": why})
+        grounds[mentions[i]["id"]].append({"with": mentions[j]["id"], "grounds": why})
     undated = {i for i, m in enumerate(mentions) if not m["date"]}
     for key, members in index.items():
         if len(members) > BUCKET_CAP and key[0] != "r":
             continue
         if key[0] == "r":
             for j in members[1:]:
-                if same_event(mentions[members[0]], mentions[j]):
-                    uf.union(members[0], j)
+                if uf.find(members[0]) != uf.find(j):
+                    why = same_event(mentions[members[0]], mentions[j])
+                    if why:
+                        join(members[0], j, why)
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if uf.find(i) != uf.find(j) and same_event(mentions[i], mentions[j]):
-                    uf.union(i, j)
+                if uf.find(i) != uf.find(j):
+                    why = same_event(mentions[i], mentions[j])
+                    if why:
+                        join(i, j, why)
     # undated mentions may also join a dated event with the same city and people
     by_city: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -164,12 +182,19 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             cands.update(by_city.get((p["id"], city), [])[:BUCKET_CAP])
         if m["mechanism"]:
             cands.update(by_city.get((m["mechanism"], city), [])[:BUCKET_CAP])
-        matches = sorted({uf.find(j) for j in cands if same_event(m, mentions[j])})
-        if len(matches) == 1:   # only when the undated report fits exactly one meeting
-            uf.union(i, matches[0])
+        fits = {}
+        for j in sorted(cands):
+            why = same_event(m, mentions[j])
+            if why:
+                fits.setdefault(uf.find(j), (j, why))
+        if len(fits) == 1:   # only when the undated report fits exactly one meeting
+            j, why = next(iter(fits.values()))
+            join(j, i, why)
     groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[uf.find(i)].append(m)
+    for m in mentions:
+        m["merged"] = sorted(grounds.get(m["id"], []), key=lambda g: g["with"])
     return [groups[k] for k in sorted(groups)]
 
 
@@ -251,7 +276,7 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
                 inferred.setdefault(k, reason)
     sources = []
     for m in sorted(group, key=lambda m: (m["doc"], m["id"])):
-        sources.append({"doc": m["doc"], "mention": m["id"],
+        sources.append({"doc": m["doc"], "mention": m["id"], "merged": m.get("merged") or [],
                         "evidence": [{"field": e["field"], "start": e["start"], "end": e["end"], "text": e["text"], "rule": e["rule"]}
                                      for e in m.get("evidence") or []]})
     if out["mechanism"] and out["round"]:
