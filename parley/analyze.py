@@ -434,6 +434,8 @@ class Analyzer:
                     if m.value == c.mechanism:
                         add("mechanism", m.start, m.end, m.rule)
                         break
+            if c.mechanism and not any(m.value == c.mechanism for f in c.frames for m in f.mechanisms):
+                ev.inferred["mechanism"] = "a numbered round in an article about this mechanism"
                 for r in f.rounds:
                     if r.value and r.value == c.round:
                         add("round", r.start, r.end, r.rule)

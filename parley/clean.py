@@ -110,7 +110,8 @@ class Cleaner:
         for line in lines:
             offsets.append(pos)
             pos += len(line) + 1
-        forum = bool(self.thread_re and self.thread_re.search(raw[:5000]))
+        # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
+        forum = bool(self.thread_re and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
         starter = None
         if forum:
             m = self.thread_re.search(raw[:5000])
