@@ -18,7 +18,7 @@ from .clean import Cleaner
 from .dates import parse_iso, scan, weekday_on_or_after
 from .extract import Cluster, Frame, FrameFacts, compatible, frames_for_sentence, stable_id, _cues
 from .kb import KnowledgeBase
-from .lang import LanguagePack, load as load_pack
+from .lang import LanguagePack, available, load as load_pack
 from .model import (DiscoveredActor, DocResult, Document, EventMention, Evidence, MechanismFact, Mention,
                     Participant, Quote, RawDoc)
 from .published import find_published, wire_dateline
@@ -45,25 +45,26 @@ def doc_id(text: str, published: str | None = None) -> str:
 class Sent:
     span: tuple[int, int]
     mentions: list[Mention]
+    pack: LanguagePack
 
 
 class Analyzer:
     def __init__(self, kb: KnowledgeBase, settings: Settings | None = None):
         self.kb = kb
         self.settings = settings or Settings()
-        self.packs = {code: load_pack(code) for code in self.settings.languages}
+        self.packs = {code: load_pack(code) for code in self.settings.languages or available()}
         self.pack = self.packs.get("en") or next(iter(self.packs.values()))
-        self.cleaners = {code: Cleaner(p) for code, p in self.packs.items()}
+        self.cleaner = Cleaner(list(self.packs.values()))   # page chrome in any language
+        self.latin = tuple(c for c in ("en", "de", "fr", "es") if c in self.packs) or ("en",)
 
     # -- document ------------------------------------------------------------------------------
     def document(self, raw: RawDoc) -> tuple[Document, object]:
-        pack = self.pack
-        cleaned = self.cleaners[pack.code].clean(raw.content)
+        cleaned = self.cleaner.clean(raw.content)
         if not cleaned.text.strip():
             from .errors import Rejected
             raise Rejected("nothing left after removing page chrome")
-        pub = find_published(cleaned, pack, raw.meta_published)
-        language, languages, parts = langid.detect(cleaned.text, tuple(c for c in ("en", "de", "fr", "es") if c in self.packs) or ("en",))
+        language, languages, parts = langid.detect(cleaned.text, self.latin)
+        pub = find_published(cleaned, [self.packs.get(c) for c in languages if c in self.packs] + [self.pack], raw.meta_published)
         reasons = {r for _, _, r in cleaned.removed}
         if cleaned.forum:
             kind = "forum"
@@ -85,30 +86,44 @@ class Analyzer:
         return self.analyze_document(doc)
 
     def analyze_document(self, doc: Document) -> DocResult:
-        pack, kb, text = self.pack, self.kb, doc.text
+        kb, text = self.kb, doc.text
         gaz = gazetteer.annotate(text, kb)
         all_toks = tokens(text)
         tok_starts = [t.start for t in all_toks]
-        all_times = timex.find(text, 0, len(text), pack, all_toks)
+        # each paragraph is read in its own language
+        regions = self._regions(doc)
+        for rs, re_, pack in regions:
+            if pack.hook("lemma_gazetteer"):
+                gaz = gazetteer.merge(gaz, gazetteer.annotate_lemmas(text, all_toks[bisect_left(tok_starts, rs):bisect_left(tok_starts, re_)], kb, pack))
+        all_times: list[Mention] = []
+        for rs, re_, pack in regions:
+            find_times = pack.hook("find_times")
+            toks = all_toks[bisect_left(tok_starts, rs):bisect_left(tok_starts, re_)]
+            all_times += find_times(text, rs, re_) if find_times else timex.find(text, rs, re_, pack, toks)
+        all_times.sort(key=lambda m: m.start)
         sents: list[Sent] = []
         gaz_starts = [m.start for m in gaz]
         time_starts = [m.start for m in all_times]
         spans = sentences(text)
+        sent_packs = [self._pack_at(regions, s) for s, _ in spans]
         sent_mechs = []
-        for s, e in spans:
+        for (s, e), pack in zip(spans, sent_packs):
             toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
             ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
-            sent_mechs.append(mechanisms.find(text, toks, pack, kb, [m for m in ms if m.kind == "country"]))
+            sent_mechs.append(mechanisms.find(text, toks, pack, kb, [m for m in ms if m.kind == "country"], (s, e)))
         doc_has_mechanism = any(sent_mechs)
-        for (s, e), mech in zip(spans, sent_mechs):
+        for (s, e), mech, pack in zip(spans, sent_mechs, sent_packs):
             toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
             ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
             ents = [m for m in ms if m.kind in ("place", "country", "org", "topic", "refevent")]
-            persons = people.find(text, s, e, toks, pack, [m for m in ms if m.kind == "actor"], ents)
-            rnds = rounds.find(text, s, e, pack, {m.start for m in mech}, toks, doc_has_mechanism)
+            known = [m for m in ms if m.kind == "actor"]
+            find_people = pack.hook("find_people")
+            persons = find_people(text, s, e, known, ents) if find_people else people.find(text, s, e, toks, pack, known, ents)
+            find_rounds = pack.hook("find_rounds")
+            rnds = find_rounds(text, s, e) if find_rounds else rounds.find(text, s, e, pack, {m.start for m in mech}, toks, doc_has_mechanism)
             times = [m for m in all_times[bisect_left(time_starts, s):bisect_left(time_starts, e)] if m.end <= e]
             others = [m for m in ms if m.kind != "actor"]
-            sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start)))
+            sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start), pack))
         self._resolve_people(doc, sents, all_toks, tok_starts)
         # quotes, reporting clauses and sources
         found_quotes: list[tuple[Sent, quotes.FoundQuote]] = []
@@ -116,6 +131,7 @@ class Analyzer:
         excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}
         last_speaker = None
         for st in sents:
+            pack = st.pack
             ppl = [m for m in st.mentions if m.kind == "person"]
             sources = quotes.according_to(text, st.span, pack)
             words_span = (st.span[0], min([s for s, _ in sources] + [st.span[1]]))
@@ -131,7 +147,6 @@ class Analyzer:
                 last_speaker = q.speaker
             excluded[st.span] = ex
         quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
-        cues = _cues(pack)
         anchor, anchor_rule, anchor_span = self._anchor(doc, sents)
         if doc.published is None and anchor is not None:
             doc.published, doc.published_from = anchor.isoformat(), "inferred"
@@ -140,13 +155,16 @@ class Analyzer:
         frames: list[Frame] = []
         facts: list[MechanismFact] = []
         discussion: list[tuple[Sent, list[Mention]]] = []
-        first = cues["trigger_first"]
-        trigger_at = [m.start() for m in scan(cues["trigger_rx"], text, [t.start for t in all_toks if t.lower in first])]
         for st in sents:
-            i = bisect_left(trigger_at, st.span[0])
-            has_trigger = i < len(trigger_at) and trigger_at[i] < st.span[1]
+            cues = _cues(st.pack)
+            if st.pack.spaced:
+                first = cues["trigger_first"]
+                toks = all_toks[bisect_left(tok_starts, st.span[0]):bisect_left(tok_starts, st.span[1])]
+                has_trigger = any(True for _ in scan(cues["trigger_rx"], text, [t.start for t in toks if t.lower in first], st.span[1]))
+            else:
+                has_trigger = bool(cues["trigger_rx"].search(text, *st.span))
             if has_trigger or any(m.kind == "mechanism" for m in st.mentions):
-                fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, pack)
+                fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, st.pack)
             else:
                 fr, generic = [], []
             frames.extend(fr)
@@ -171,6 +189,33 @@ class Analyzer:
                      for st in sents for m in st.mentions if m.kind == "mechanism" and m.rule == "mechanisms:new-from-text"]
         return DocResult(doc, events, qs, actors, facts, new_mechs)
 
+    def _regions(self, doc: Document) -> list[tuple[int, int, LanguagePack]]:
+        """Runs of paragraphs in one language, each with its pack (the document's language, or
+        English, where a paragraph's language has no pack)."""
+        _, _, parts = langid.detect(doc.text, self.latin)
+        default = self.packs.get(doc.language or "") or self.pack
+        out: list[tuple[int, int, LanguagePack]] = []
+        pos = 0
+        for s, e, lang in parts:
+            pack = self.packs.get(lang, default)
+            if out and out[-1][2] is pack:
+                out[-1] = (out[-1][0], e, pack)
+            else:
+                if out:
+                    out[-1] = (out[-1][0], s, out[-1][2])
+                out.append((pos if not out else s, e, pack))
+        if not out:
+            return [(0, len(doc.text), default)]
+        out[-1] = (out[-1][0], len(doc.text), out[-1][2])
+        return out
+
+    @staticmethod
+    def _pack_at(regions: list[tuple[int, int, LanguagePack]], pos: int) -> LanguagePack:
+        for s, e, pack in regions:
+            if s <= pos < e:
+                return pack
+        return regions[-1][2]
+
     # -- people --------------------------------------------------------------------------------
     def _resolve_people(self, doc: Document, sents: list[Sent], all_toks, tok_starts: list[int]) -> None:
         """Pick one actor for ambiguous names, then find surnames used alone after a full mention."""
@@ -185,7 +230,7 @@ class Analyzer:
                     m.value = slug(m.text)
         surnames: list[tuple[int, str, str]] = []   # (position, token, actor id)
         text = doc.text
-        vocab = {w.lower() for w in self.pack["titles"]["vocabulary"]}
+        vocab = {w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"]}
         for st in sents:
             new = []
             for m in st.mentions:
@@ -277,8 +322,8 @@ class Analyzer:
         if not fixed:
             return None, None, None
         now, span = fixed
-        planned = _cues(self.pack)["planned"]
         for st in sents:
+            planned = _cues(st.pack)["planned"]
             for m in st.mentions:
                 if m.kind == "time" and m.value["type"] == "wd" and not m.value.get("shift"):
                     clause = doc.text[max(st.span[0], m.start - 80):m.start]
@@ -320,7 +365,7 @@ class Analyzer:
         out = []
         mechs = [m for m in ms if m.kind == "mechanism"]
         years = [m for m in ms if m.kind == "time" and m.value.get("type") == "abs" and m.value.get("y") and not m.value.get("m")]
-        founded = _cues(self.pack)["founded"]
+        founded = _cues(st.pack)["founded"]
         if mechs and years and founded and founded.search(doc.text, *st.span):
             y = years[0]
             out.append(MechanismFact(mechs[0].value, "established", y.value["y"], doc.id, y.start, y.end, y.text))

@@ -38,19 +38,41 @@ class Cleaned:
     date_lines: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+class _Threads:
+    """The thread-header patterns of several languages, searched in turn."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = patterns
+
+    def search(self, text: str):
+        for p in self.patterns:
+            m = p.search(text)
+            if m:
+                return m
+        return None
+
+
 class Cleaner:
-    def __init__(self, pack: LanguagePack):
-        bp = pack["boilerplate"]
-        self.lines = {s.lower() for s in bp["lines"]}
-        self.prefixes = tuple(s.lower() for s in bp["prefixes"])
-        self.patterns = [re.compile(p, re.IGNORECASE) for p in bp["patterns"]]
-        ranks = sorted(bp.get("forum_ranks") or [], key=len, reverse=True)
+    """Chrome in any of the given languages (pages mix them: an English story under a Russian menu)."""
+
+    def __init__(self, packs: LanguagePack | list[LanguagePack]):
+        packs = [packs] if isinstance(packs, LanguagePack) else list(packs)
+        bps = [p["boilerplate"] for p in packs]
+
+        def union(key):
+            return [x for bp in bps for x in bp.get(key) or []]
+        self.lines = {s.lower() for s in union("lines")}
+        self.prefixes = tuple(s.lower() for s in union("prefixes"))
+        self.patterns = [re.compile(p, re.IGNORECASE) for p in dict.fromkeys(union("patterns"))]
+        ranks = sorted(set(union("forum_ranks")), key=len, reverse=True)
         self.rank_re = re.compile(r"^(?P<name>.{1,40}?)\s+(?:" + "|".join(map(re.escape, ranks)) + r")\s*$") if ranks else None
-        self.thread_re = re.compile(bp["thread_start"], re.IGNORECASE) if bp.get("thread_start") else None
-        self.menu_words = {w.lower() for w in bp.get("language_menu") or []}
-        self.cues = tuple(c.lower() for c in bp.get("published_cues") or [])
-        self.pack = pack
-        self.related = {s.lower() for s in bp.get("related_headers") or []}
+        threads = [re.compile(bp["thread_start"], re.IGNORECASE) for bp in bps if bp.get("thread_start")]
+        self.thread_re = _Threads(threads) if threads else None
+        self.menu_words = {w.lower() for w in union("language_menu")}
+        self.cues = tuple(c.lower() for c in union("published_cues"))
+        self.packs = packs
+        self.weekdays = {w for p in packs for w in p.weekdays}
+        self.related = {s.lower() for s in union("related_headers")}
 
     def is_language_menu(self, line: str) -> bool:
         tokens = [t for t in line.split() if any(ch.isalpha() for ch in t)]
@@ -63,14 +85,21 @@ class Cleaner:
     def is_short_dateline(self, s: str) -> bool:
         """A short line that is a full date plus a few words of chrome ("12 January 2024 | 15:20 |
         Economy desk", "Issue 112 - Monday, 27 February 2023", "17.03.2023, 16:48 (Moscow time)")."""
-        if len(s) > 100 or not re.search(r"\d{4}", s):
+        if len(s) > 100 or not re.search(r"\d{4}|\d{1,2}\s*[./月]", s):
             return False
-        full = [d for d in find_absolute(s, self.pack) if d.year and d.month and d.day]
+        full = []
+        for pack in self.packs:
+            finder = pack.hook("find_dates")
+            full = [d for d in (finder(s) if finder else find_absolute(s, pack)) if d.year and d.month and d.day]
+            if full:
+                break
         if not full:
             return False
         rest = s[: full[0].start] + " " + s[full[0].end:]
         rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?", " ", rest)
-        words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower().rstrip(".") not in self.pack.weekdays]
+        words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower().rstrip(".") not in self.weekdays]
+        if any("\u4e00" <= ch <= "\u9fff" for ch in rest):    # Chinese: count characters, not words
+            return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 8 and not s.endswith("。")
         return len(words) <= 4 and not s.endswith(".")
 
     def line_reason(self, line: str) -> str | None:

@@ -64,15 +64,10 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
             for w in item["words"]:
                 target[w.lower()] = item
     def phrase_rx(words):
-        words = sorted({w.lower() for w in words}, key=len, reverse=True)
-        if not words:
-            return None
-        # word boundaries only where the phrase begins or ends with a word character (", who")
-        alts = [(r"(?<![\w-])" if w[0].isalnum() else "") + re.escape(w) + (r"(?![\w-])" if w[-1].isalnum() else "") for w in words]
-        return re.compile("|".join(alts), re.IGNORECASE)
+        return re.compile(pack.pattern(words), re.IGNORECASE) if words else None
     st = pack["status"]
     cl = pack["clauses"]
-    first_words = frozenset(w.split()[0].split("-")[0] for w in list(verbs) + list(nouns))
+    first_words = frozenset(w.split()[0].split("-")[0].rstrip("*") for w in list(verbs) + list(nouns))
     return {
         "verbs": verbs, "nouns": nouns, "trigger_first": first_words,
         "trigger_rx": phrase_rx(list(verbs) + list(nouns)),
@@ -83,24 +78,20 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "generic": phrase_rx(st.get("generic", [])),
         "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
         # "the previous consultation", "since the last round": a reference to another meeting
-        "previous": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in cl.get("previous", [])) + r")\s+(?:[\w'’-]+\s+){0,2}?(?:"
-                               + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
-        if cl.get("previous") else None,
+        "previous": re.compile("(?:" + pack.pattern(cl.get("previous", [])) + r")\s*(?:[\w'’-]+\s+){0,2}?(?:"
+                               + pack.pattern(nouns) + ")", re.IGNORECASE) if cl.get("previous") else None,
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
         "not_meeting": {k.lower(): frozenset(w.lower() for w in v) for k, v in (tr.get("not_meeting_objects") or {}).items()},
-        "coordination": re.compile(r"(?:" + "|".join(re.escape(w) if w.strip() == w else re.escape(w.strip()) for w in cl.get("coordination", []))
-                                   + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE) if cl.get("coordination") else None,
+        "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+        if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
         "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
         "founded": phrase_rx(st.get("founded", [])),
-        "locative": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(cl.get("locative", []), key=len, reverse=True))
-                               + r")\s+(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
-        "locative_list": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in cl.get("locative", []))
-                                    + r")\s+[\w'’ -]{2,30},\s*$", re.IGNORECASE) if cl.get("locative") else None,
-        "destination": re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(cl.get("destination", []), key=len, reverse=True))
-                                  + r")\s+$", re.IGNORECASE) if cl.get("destination") else None,
+        "locative": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
+        "locative_list": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
+        "destination": re.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
     }
 
 

@@ -39,15 +39,26 @@ def wire_dateline(text: str) -> tuple[int, int] | None:
 
 
 def _full_date(text: str, pack: LanguagePack) -> str | None:
-    for d in find_absolute(text, pack):
+    finder = pack.hook("find_dates")
+    for d in (finder(text) if finder else find_absolute(text, pack)):
         if d.year and d.month and d.day:
             return d.iso()
     return None
 
 
-def find_published(cleaned: Cleaned, pack: LanguagePack, meta: str | None = None) -> Published:
+def find_published(cleaned: Cleaned, packs: LanguagePack | list[LanguagePack], meta: str | None = None) -> Published:
+    """The publication date; `packs` are the languages to read date words in, most likely first."""
     if meta:
         return Published(meta[:10], "meta")
+    packs = [packs] if isinstance(packs, LanguagePack) else [p for i, p in enumerate(packs) if p and p not in packs[:i]]
+    for pack in packs:
+        found = _find(cleaned, pack)
+        if found.date:
+            return found
+    return Published(None, None)
+
+
+def _find(cleaned: Cleaned, pack: LanguagePack) -> Published:
     candidates: list[tuple[int, int, str, str]] = []   # (priority, line index, date, line)
     for index, line, reason in cleaned.date_lines:
         date = _full_date(line, pack)

@@ -16,7 +16,7 @@ class Settings:
     kb_dirs: tuple[str, ...] = ()          # user knowledge-base folders, applied over the bundled one
     workers: int = 1                        # processes for the per-document stage
     max_bytes: int = 20_000_000             # larger inputs are rejected
-    languages: tuple[str, ...] = ("en",)    # language packs to load
+    languages: tuple[str, ...] = ()         # language packs to load (empty: every pack there is)
 
     def with_(self, **kw) -> "Settings":
         d = {k: getattr(self, k) for k in self.__dataclass_fields__}

@@ -6,8 +6,17 @@ word spacing the match must stand on word boundaries, and names must be capitali
 """
 from __future__ import annotations
 
+import functools
+import re
+
+import ahocorasick
+
 from ..kb import KnowledgeBase
+from ..lang import LanguagePack
 from ..model import Mention
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORDS = re.compile(r"\w+")
 
 ENTITY = {"actor", "place", "country", "org"}
 PRIORITY = {"actor": 0, "org": 1, "place": 2, "country": 3}
@@ -73,4 +82,73 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
             m.extra["candidates"] = sorted(cands)
     out.extend(layers)
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def merge(first: list[Mention], more: list[Mention]) -> list[Mention]:
+    """Add mentions that do not overlap an entity already found (entities only; layers pass)."""
+    taken = [(m.start, m.end) for m in first if m.kind in ENTITY]
+    out = list(first)
+    for m in more:
+        if m.kind in ENTITY and any(m.start < e and s < m.end for s, e in taken):
+            continue
+        out.append(m)
+        taken.append((m.start, m.end))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _lemma_automaton(kb: KnowledgeBase, pack: LanguagePack):
+    """The knowledge base's names in one language, each word replaced by its lemma ("Николай
+    Патрушев" -> "николай патрушев"), so that inflected forms in text ("Патрушевым") match."""
+    auto = ahocorasick.Automaton()
+    seen = set()
+    for form, values in kb.forms.items():
+        if not any(w.isalpha() for w in form) or not CYRILLIC.search(form):
+            continue
+        key = " ".join(pack.normalize(w) for w in WORDS.findall(form))
+        if len(key) < 3 or key in seen:
+            continue
+        seen.add(key)
+        auto.add_word(" " + key + " ", (key, values))
+    if len(auto):
+        auto.make_automaton()
+        return auto
+    return None
+
+
+def annotate_lemmas(text: str, toks, kb: KnowledgeBase, pack: LanguagePack) -> list[Mention]:
+    """Names matched on lemmas: inflected Russian names, places and organizations."""
+    auto = _lemma_automaton(kb, pack)
+    if auto is None or not toks:
+        return []
+    lemmas = [pack.normalize(t.text) for t in toks]
+    starts, pos, parts = [], 1, []
+    for lem in lemmas:
+        starts.append(pos)
+        parts.append(lem)
+        pos += len(lem) + 1
+    joined = " " + " ".join(parts) + " "
+    index = {p: i for i, p in enumerate(starts)}
+    hits = []
+    for end, (key, values) in auto.iter(joined):
+        begin = end - len(key) - 1          # the automaton's words carry a space on each side
+        i = index.get(begin + 1)
+        if i is None:
+            continue
+        j = i + key.count(" ")
+        if j >= len(toks) or not toks[i].text[:1].isupper():
+            continue
+        s, e = toks[i].start, toks[j].end
+        for kind, ident, how in values:
+            if kind in ENTITY:
+                hits.append((s, e, kind, ident, how))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
+    out, taken = [], []
+    for s, e, kind, ident, how in hits:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(Mention(kind, s, e, text[s:e], ident, f"gazetteer:{kind}:lemma", {"how": how}))
     return out

@@ -54,8 +54,33 @@ def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack)
     return out
 
 
-def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, countries: list[Mention]) -> list[Mention]:
-    """Mechanism names among a sentence's tokens."""
+@functools.lru_cache(maxsize=None)
+def _unspaced(kb: KnowledgeBase, pack: LanguagePack) -> list[tuple[str, str]]:
+    """For a language without spaces: every name and pattern as a plain string, longest first."""
+    forms = {}
+    for m in kb.mechanisms.values():
+        for phrase in (m.data.get("patterns") or {}).get(pack.code, []) + m.names.get(pack.code, []):
+            forms.setdefault(str(phrase), m.id)
+    return sorted(forms.items(), key=lambda f: -len(f[0]))
+
+
+def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, countries: list[Mention],
+         span: tuple[int, int] | None = None) -> list[Mention]:
+    """Mechanism names among a sentence's tokens (or, without spaces, in its text `span`)."""
+    if not pack.spaced and span:
+        out, taken = [], []
+        for form, mech in _unspaced(kb, pack):
+            pos = text.find(form, span[0], span[1])
+            while pos >= 0:
+                if not any(pos < e and s < pos + len(form) for s, e in taken):
+                    s = pos
+                    for c in sorted(countries, key=lambda c: -c.start):   # "中俄战略安全磋商"
+                        if c.end == s:
+                            s = c.start
+                    out.append(Mention("mechanism", s, pos + len(form), text[s:pos + len(form)], mech, "mechanisms:kb-pattern"))
+                    taken.append((pos, pos + len(form)))
+                pos = text.find(form, pos + len(form), span[1])
+        return sorted(out, key=lambda m: m.start)
     table, longest = _patterns(kb, pack)
     heads = _last_words(kb, pack)
     if not any(pack.normalize(w) in heads for w in {t.lower for t in toks}):

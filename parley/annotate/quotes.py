@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..lang import LanguagePack
 from ..model import Mention
 
-QUOTE_MARKS = "\"“”«»„"
+QUOTE_MARKS = "\"“”«»„「」"
 
 
 @dataclass
@@ -26,29 +26,41 @@ class FoundQuote:
     reporting: tuple[int, int]   # the "X said" part
 
 
+QUOTE_OPEN = "\"“«„「"
+COMMA = "[,，、]"
+STOP = "[.;。；!?！？]"
+
+
 @functools.lru_cache(maxsize=None)
 def _rx(pack: LanguagePack):
+    """The quote patterns of a language, built from its word lists (no English words here)."""
     q = pack["quotes"]
-    intro = "|".join(re.escape(v) for v in sorted(q["introduce"], key=len, reverse=True))
-    trail = "|".join(re.escape(v) for v in sorted(q["trailing"], key=len, reverse=True))
-    pron = "|".join(re.escape(p) for p in q.get("pronouns") or ["$^"])
-    allv = "|".join(re.escape(v) for v in sorted(q["verbs"], key=len, reverse=True))
-    # an appositive after the speaker: up to three comma-separated segments (", an expert at ..., ...,")
-    pre = r"^(?:\s*,[^,.;\"“”]{1,160}?){0,3}?,?(?:\s+[a-z]+){0,3}?\s+"   # appositive, then a few small words ("in his turn")
+    intro = pack.pattern(q["introduce"])
+    trail = pack.pattern(q["trailing"])
+    pron = pack.pattern(q.get("pronouns") or [])
+    that = pack.pattern(q.get("that") or [])
+    source = pack.pattern(q.get("source_cues") or [])
+    sp = r"\s+" if pack.spaced else r"\s*"
+    small = r"(?:\s+[^\W\d_A-ZА-ЯЁ][\w'’-]*){0,3}?" if pack.spaced else r"[^，。,.]{0,8}?"
+    # after the speaker: an appositive of up to three comma-separated segments, a few small words
+    # ("in his turn"), then the verb
+    pre = rf"^(?:\s*{COMMA}[^,.;\"“”«»，。]{{1,160}}?){{0,3}}?{COMMA}?{small}{sp}"
     return (
-        # after the speaker: the verb, then "that" or a comma, then the words
-        re.compile(pre + rf"(?P<v>{intro})\b(?:(?P<tail>[^.,:;]{{0,40}}?)\s+that\s+|\s*,\s*|\s*:\s*)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL),
-        re.compile(pre + rf"(?P<v>{intro})\b(?P<tail>[^.]{{0,80}}?)?(?:,\s*|\s+that\s+|:\s*|\s+)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL),
-        # before the speaker: "..., said X" / "... – said at the briefing, X"
-        re.compile(rf"(?P<v>\b(?:{trail}))\b(?P<mid>[^.;\"“”]{{0,120}})$", re.IGNORECASE),
+        # the verb, then "that" or a comma or a colon, then the words
+        re.compile(pre + rf"(?P<v>{intro})(?:(?P<tail>[^.,:;，。：]{{0,40}}?){sp}(?:{that}){sp}|\s*[,，:：]\s*[-–—]?\s*)(?P<rest>.*)$",
+                   re.IGNORECASE | re.DOTALL),
+        re.compile(pre + rf"(?P<v>{intro})(?P<tail>[^.。]{{0,80}}?)?(?:\s*[,，:：]\s*|{sp}(?:{that}){sp}|{sp})(?P<rest>.*)$",
+                   re.IGNORECASE | re.DOTALL),
+        # before the speaker: "..., said X" / "«...», — заявил X" / "... – said at the briefing, X"
+        re.compile(rf"(?P<v>{trail})(?P<mid>[^.;\"“”«»。]{{0,120}})$", re.IGNORECASE),
         # the speaker and the verb close the sentence: "“...,” Yang said." / "..., Yang Jin told the Global Times on Sunday."
-        re.compile(pre + rf"(?:{trail})\b[^.,;\"“”]{{0,60}}[.!]?\s*$", re.IGNORECASE),
+        re.compile(pre + rf"(?:{trail})[^.,;\"“”«»。，]{{0,60}}{STOP}?\s*$", re.IGNORECASE),
         # a pronoun speaker: "He said ..." / "..., he said."
-        re.compile(r"^\s*(?:" + pron + r")\s+(?:also\s+)?(?:" + intro + r")\b[,:]?\s*(?:that\s+)?", re.IGNORECASE),
-        re.compile(r"[,”\"]\s*(?:" + pron + r")\s+(?:" + trail + r")\.?$", re.IGNORECASE),
+        re.compile(rf"^\s*(?:{pron}){sp}(?:\w+{sp})?(?:{intro})[,:，：]?\s*(?:(?:{that}){sp})?", re.IGNORECASE),
+        re.compile(rf"[,”\"»，]\s*[-–—]?\s*(?:{pron}){sp}(?:{trail}){STOP}?$", re.IGNORECASE),
         # a reporting clause whose speaker is no person: "..., the foreign ministry said on Friday."
-        re.compile(r",\s*(?:[\w'’-]+\s+){1,6}?(?:" + trail + r")\b[^,.;\"“”]{0,40}[.!]?\s*$", re.IGNORECASE),
-        re.compile(r",?\s*(?:" + "|".join(re.escape(c) for c in q.get("source_cues") or ["$^"]) + r")\b", re.IGNORECASE),
+        re.compile(rf"{COMMA}\s*(?:[\w'’-]+\s+){{1,6}}?(?:{trail})[^,.;\"“”«»，。]{{0,40}}{STOP}?\s*$", re.IGNORECASE),
+        re.compile(rf"{COMMA}?\s*(?:{source})", re.IGNORECASE),
     )
 
 

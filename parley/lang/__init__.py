@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 import importlib
+import re
 from typing import Any, Callable
 
 import yaml
@@ -37,6 +38,14 @@ class LanguagePack:
     months: dict[str, int]      # every CLDR month name and abbreviation, lowercase -> 1..12
     weekdays: dict[str, int]    # lowercase -> 0 (Monday) .. 6
     normalize: Callable[[str], str] = str.lower   # a word's matching form (lemma, singular)
+    spaced: bool = True          # words separated by spaces (False for Chinese: no word boundaries)
+    module: Any = None           # the pack's module: optional hooks (find_times, find_rounds, ...)
+
+    def hook(self, name: str):
+        return getattr(self.module, name, None)
+
+    def pattern(self, words) -> str:
+        return phrase_pattern(words, self.spaced)
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self.data[name]
@@ -59,6 +68,21 @@ def _calendar_words(code: str) -> tuple[dict[str, int], dict[str, int]]:
     if code == "en":  # common press abbreviations CLDR does not list
         months.update({"sept": 9, "sep": 9})
     return months, weekdays
+
+
+def phrase_pattern(words, spaced: bool = True) -> str:
+    """A regex alternation of phrases, longest first. A phrase ending in `*` matches any word that
+    begins so ("заявил*" for заявил, заявила, заявили); word boundaries stand only where the phrase
+    begins or ends with a letter of a spaced script."""
+    alts = []
+    for w in sorted({str(w).lower() for w in words if str(w).strip()}, key=len, reverse=True):
+        star = w.endswith("*")
+        core = w[:-1] if star else w
+        body = re.escape(core).replace(r"\ ", r"\s+") + (r"\w*" if star else "")
+        left = r"(?<![\w-])" if spaced and core[:1].isalnum() else ""
+        right = r"(?![\w-])" if spaced and (star or core[-1:].isalnum()) else ""
+        alts.append(left + body + right)
+    return "|".join(alts) if alts else r"(?!x)x"
 
 
 def _no_bare_booleans(value: Any, path: Path) -> None:
@@ -93,6 +117,10 @@ def load(code: str) -> LanguagePack:
             raise KnowledgeBaseError(f"{path}: missing {', '.join(missing)}")
         data[name] = content
     months, weekdays = _calendar_words(code)
+    for form, n in (data["dates"].get("month_forms") or {}).items():
+        months.setdefault(str(form).lower(), int(n))
+    for form, n in (data["dates"].get("weekday_forms") or {}).items():
+        weekdays.setdefault(str(form).lower(), int(n))
     module = importlib.import_module(f"{__name__}.{code}")
     normalize = functools.lru_cache(maxsize=200_000)(getattr(module, "normalize", str.lower))
-    return LanguagePack(code, data, months, weekdays, normalize)
+    return LanguagePack(code, data, months, weekdays, normalize, getattr(module, "SPACED", True), module)
