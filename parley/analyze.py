@@ -180,6 +180,7 @@ class Analyzer:
         for f in frames:
             self._date(f, anchor, years)
         self._doc_mechanism(frames, sents)
+        self._fill_singular(frames, sents, text)
         clusters = self._merge(frames, text)
         self._infer(clusters, frames, anchor, doc)
         events = self._events(doc, clusters, discussion, anchor)
@@ -410,6 +411,23 @@ class Analyzer:
                     c.absorb(f, fx)
                     break
         return clusters
+
+    @staticmethod
+    def _fill_singular(frames: list[Frame], sents: list[Sent], text: str) -> None:
+        """"On Wednesday he was received by Putin": he is the first person of the last sentence
+        before this one that names anybody."""
+        for f in frames:
+            if not f.singular:
+                continue
+            have = {p.value for p in f.persons}
+            for st in reversed([x for x in sents if x.span[1] <= f.sent[0]]):
+                ppl = [m for m in st.mentions if m.kind == "person" and m.value not in have]
+                if any(m.kind == "person" for m in st.mentions):
+                    if ppl:
+                        s, e = f.singular
+                        f.persons = f.persons + [Mention("person", s, e, text[s:e], ppl[0].value, "coref:pronoun",
+                                                         {"title": None, "title_span": None, "discovered": ppl[0].extra.get("discovered")})]
+                    break
 
     @staticmethod
     def _fill_anaphor(f: Frame, clusters: list[Cluster], text: str) -> None:

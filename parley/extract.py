@@ -47,6 +47,7 @@ class Frame:
     visit: bool = False
     anaphor: tuple[int, int] | None = None   # "the two leaders": the people of the meeting told before
     implied_mechanism: str | None = None      # the article's mechanism, for a round that names none
+    singular: tuple[int, int] | None = None   # "he", "she": the person told last
 
     @property
     def strong(self) -> bool:
@@ -87,6 +88,13 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
         if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
+        "singular": phrase_rx(cl.get("singular_anaphora", [])),
+        "relative": phrase_rx(cl.get("relative", [])),
+        "determiners": frozenset(w.lower() for w in cl.get("determiners", [])),
+        "personal_before": re.compile("(?:" + pack.pattern(pack["numbers"].get("personal_possessives", [])) + r")\s*$", re.IGNORECASE)
+        if pack["numbers"].get("personal_possessives") else None,
+        "personal_for": re.compile(r"^[^,.;，。]{0,60}?(?:" + pack.pattern(pack["numbers"].get("personal_for", [])) + r")\s*$", re.IGNORECASE)
+        if pack["numbers"].get("personal_for") else None,
         "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
         "founded": phrase_rx(st.get("founded", [])),
         "locative": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
@@ -148,11 +156,23 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
     sent_text = text[s0:e0]
     if cues["generic"] and cues["generic"].search(sent_text):
         return [], [m for m in mentions if m.kind in ("mechanism", "time")]
-    for cs, ce in clause_bounds(text, sent, pack):
+    relatives = []
+    if cues["relative"]:
+        for m in cues["relative"].finditer(text, s0, e0):
+            comma = re.search(r"[,;，；]", text[m.end():e0])
+            relatives.append((m.start(), m.end() + comma.start() if comma else e0))
+    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce]) for cs, ce in clause_bounds(text, sent, pack)]
+    clauses += [(rs + 1, re_, excluded) for rs, re_ in relatives]   # a relative clause is read on its own too
+    for cs, ce, excluded in clauses:
         clause_triggers: list[Mention] = []
         for m in cues["trigger_rx"].finditer(text, cs, ce):
             if _inside((m.start(), m.end()), quoted) or _inside((m.start(), m.end()), excluded):
                 continue
+            word = m.group().lower()
+            if word in cues["verbs"] and word not in cues["nouns"] and cues["determiners"]:
+                before = WORD_RX.findall(text[max(cs, m.start() - 30):m.start()])[-2:]
+                if any(w.lower() in cues["determiners"] for w in before):
+                    continue     # "the Chinese co-chair": a noun here
             if text[m.end():m.end() + 1] == ":":
                 continue     # a label ("CO-CHAIRS: ..."), not a verb
             blockers = cues["not_meeting"].get(m.group().lower())
@@ -179,7 +199,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     if not triggers:
         return None
     persons = [m for m in in_clause if m.kind == "person"]
-    rounds = [m for m in in_clause if m.kind == "round"]
+    rounds = [m for m in in_clause if m.kind == "round" and not _personal(text, m, persons, cs, cues)]
     real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
     if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2):
         return None
@@ -217,6 +237,10 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         am = cues["anaphora"].search(text, subject[0], f.trigger.start + 1)
         if am:
             f.anaphor = (am.start(), am.end())
+    if cues["singular"] and not f.anaphor:
+        sm = cues["singular"].search(text, subject[0], ce)
+        if sm:
+            f.singular = (sm.start(), sm.end())
     outside = _strip(clause_text, cs, excluded)
     pm = cues["planned"].search(outside[0]) if cues["planned"] else None
     cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
@@ -239,6 +263,17 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
 
 WORD_RX = re.compile(r"\w+")
 PRESENT_TO_DO = re.compile(r"[^,.;]{0,60}?\bto\s+\w+")
+
+
+def _personal(text: str, r: Mention, persons: list[Mention], cs: int, cues: dict[str, Any]) -> bool:
+    """"his first round", "the first round ... for Wang": a person's own count, not a round number."""
+    if cues["personal_before"] and cues["personal_before"].search(text[max(cs, r.start - 20):r.start]):
+        return True
+    if cues["personal_for"]:
+        for p in persons:
+            if p.start > r.end and cues["personal_for"].match(text[r.end:p.start]):
+                return True
+    return False
 
 
 def _strip(clause: str, offset: int, excluded: list[tuple[int, int]]):

@@ -29,11 +29,12 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
     nxt = "|".join(re.escape(w) for w in d.get("next", []))
     rel = {**d.get("relative_days", {}), **d.get("relative_weeks", {}), **d.get("relative_months", {}), **d.get("relative_years", {})}
     relw = "|".join(re.escape(w) for w in sorted(rel, key=len, reverse=True))
+    rel_years = "|".join(re.escape(w) for w in sorted(d.get("relative_years", {}), key=len, reverse=True)) or "(?!x)x"
     preps = "|".join(re.escape(w) for w in sorted(d.get("month_preps", []), key=len, reverse=True))
     that_year = "|".join(re.escape(w) for w in d.get("anaphoric_year", []))
     return {
         "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
-        "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b", re.IGNORECASE) if preps else None,
+        "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
         "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
         "weekday": re.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
         "part_month": re.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
@@ -115,7 +116,10 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
             mon = pack.months.get(word.lower().rstrip("."))
             s, e = m.start("mon"), m.end()
             if mon and free(s, e):
-                found.append((s, e, {"type": "abs", "y": None, "m": mon, "d": None, "since": _since(m, pack)}, "bare-month"))
+                spec = {"type": "abs", "y": None, "m": mon, "d": None, "since": _since(m, pack)}
+                if m.group("rel"):     # "in September last year"
+                    spec["year_shift"] = pack["dates"]["relative_years"][m.group("rel").lower()]
+                found.append((s, e, spec, "bare-month"))
     if pats["that_year"] is not None:
         for m in scan(pats["that_year"], seg, starts):
             if free(*m.span()):
@@ -154,6 +158,11 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
         return ({"start": f"{last_year:04d}", "end": f"{last_year:04d}"}, "year-named-before") if last_year else (None, "no-anchor")
     if t == "abs":
         y = spec["y"]
+        if y is None and "year_shift" in spec:
+            if anchor is None:
+                return None, "no-anchor"
+            y = anchor.year + spec["year_shift"]
+            return {"start": _iso(y, spec["m"]), "end": _iso(y, spec["m"])}, "month-relative-year"
         if y is None:
             if anchor is None:
                 return None, "no-anchor"
