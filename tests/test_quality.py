@@ -32,3 +32,33 @@ def test_english_examples_meet_their_floor(examples_en_export):
 
 
 FLOOR_EN = 0.95
+
+
+FLOOR_HISTORY = 0.90
+
+
+@pytest.fixture(scope="module")
+def history_export(tmp_path_factory):
+    return ingest_and_export([EXAMPLES / "history"], tmp_path_factory.mktemp("history"))
+
+
+def test_history_examples_meet_their_floor(history_export):
+    s = score(GOLD / "examples_history.gold.jsonl", history_export)["summary"]
+    assert s["facts_f1"] >= FLOOR_HISTORY, s
+    assert s["events_found"] == "15/15"
+
+
+def test_history_timeline_rebuilds_every_round_the_texts_give(history_export):
+    import json
+    from parley.timeline import build
+    events = [json.loads(line) for line in (history_export / "events.jsonl").read_text().splitlines()]
+    rows = {r["round"]: r for r in build(events, "cn-ru-strategic-security-consultation") if r["round"] and not r["gap"]}
+    gold = json.loads((GOLD / "history_timeline.json").read_text())
+    for g in gold:
+        if g["date"] is None:
+            assert g["round"] not in rows or rows[g["round"]].get("round_inferred"), g
+            continue
+        r = rows[g["round"]]
+        assert r["date"]["start"].startswith(g["date"]), (g, r["date"])
+        loc = r["location"] or {}
+        assert (loc.get("city"), loc.get("country")) == (g["city"], g["country"]) or g["city"] is None and loc.get("country") == g["country"], (g, loc)

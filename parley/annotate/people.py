@@ -16,6 +16,7 @@ from ..model import Mention
 from .text import Token
 
 WORDS = re.compile(r"[\w-]+")
+VERBS: dict[str, frozenset[str]] = {}   # per language: words that end a title ("... Spokesperson Announces")
 AFTER_TITLE = re.compile(r"^\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
 TITLE_GLUE = {"of", "the", "and", "for", "on", "at", "in", "'s", "’s", "s"}
 
@@ -32,7 +33,11 @@ def _lex(pack: LanguagePack):
             vocab.update(w.lower() for phrase in item["words"] for w in re.findall(r"\w+", phrase))
     for key in ("mechanism_heads", "mechanism_fillers", "weak_nouns"):
         vocab.update(w.lower() for phrase in tr.get(key, []) for w in re.findall(r"\w+", phrase))
-    vocab.update(w.lower() for phrase in pack["quotes"]["verbs"] for w in re.findall(r"\w+", phrase))
+    verbs = {phrase.split()[0].lower().rstrip("*") for phrase in pack["quotes"]["verbs"] if phrase.strip()}
+    for item in tr["consult"].get("verbs", []):
+        verbs.update(phrase.split()[0].lower().rstrip("*") for phrase in item["words"] if phrase.strip())
+    vocab.update(verbs)
+    VERBS[pack.code] = frozenset(verbs)
     quote_verbs = sorted({v.lower() for v in pack["quotes"]["verbs"]}, key=len, reverse=True)
     qv = "|".join(re.escape(v) for v in quote_verbs)
     after_verb = re.compile(rf"^\s*(?:{qv})\b", re.IGNORECASE)
@@ -129,6 +134,8 @@ def _title(text: str, sent_start: int, s: int, e: int, sent_end: int, toks: list
         gap = text[t.end:(run[0].start if run else s)]
         if gap.strip(" -'’") or "," in gap or any(a <= t.start < b for a, b in people):
             break
+        if any(t.lower in v for v in VERBS.values()) and t.lower not in heads:
+            break       # a headline's verb ("Spokesperson Announces Wang Yi ...") is no part of a title
         if _cap(t) or t.lower in heads or t.lower in vocab or t.lower in TITLE_GLUE:
             run.insert(0, t)
         else:

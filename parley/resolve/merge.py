@@ -264,9 +264,15 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     out["status"] = "occurred" if "occurred" in statuses else "cancelled" if "cancelled" in statuses else \
         "planned" if "planned" in statuses else None
     people: dict[str, dict[str, Any]] = {}
+    support: dict[str, set[str]] = defaultdict(set)
+    naming = {m["doc"] for m in group if m.get("participants")}
     for m in group:
         for p in m.get("participants") or []:
             people.setdefault(p["id"], {"id": p["id"], "name": p["name"], "title": p.get("title"), "country": p.get("country")})
+            support[p["id"]].add(m["doc"])
+    # a participant named by one source in five is more likely a background name wrongly attached
+    floor = max(1, -(-len(naming) // 3))
+    people = {k: v for k, v in people.items() if len(support[k]) >= floor}
     topics = sorted({t for m in group for t in m.get("topics") or []})
     inferred = {}
     for m in group:
