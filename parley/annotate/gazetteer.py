@@ -138,11 +138,11 @@ def annotate_lemmas(text: str, toks, kb: KnowledgeBase, pack: LanguagePack) -> l
         if i is None:
             continue
         j = i + key.count(" ")
-        if j >= len(toks) or not toks[i].text[:1].isupper():
+        if j >= len(toks):
             continue
         s, e = toks[i].start, toks[j].end
         for kind, ident, how in values:
-            if kind in ENTITY:
+            if kind in ENTITY and (toks[i].text[:1].isupper() or how == "adjective"):
                 hits.append((s, e, kind, ident, how))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
     out, taken = [], []

@@ -80,7 +80,8 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
     for run in runs:
         # the name is the tail of the run after the title and organization words
         core = list(run)
-        while core and (core[0].lower in vocab or core[0].lower in heads or any(s <= core[0].start < e for s, e in blocked)
+        while core and (core[0].lower in vocab or core[0].lower in heads or pack.normalize(core[0].text) in heads
+                        or any(s <= core[0].start < e for s, e in blocked)
                         or core[0].lower in months or core[0].lower in weekdays):
             core.pop(0)
         while core and (core[-1].lower in vocab or core[-1].lower in heads or any(s <= core[-1].start < e for s, e in blocked)):
@@ -102,7 +103,7 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
         s, e = core[0].start, core[-1].end
         if s > 0 and text[s - 1] == "-" or e < len(text) and text[e:e + 1] == "-":
             continue   # part of a hyphenated compound ("General-Level"), not a name
-        prefix_titled = any(t.lower in heads for t in run[: run.index(core[0])])
+        prefix_titled = any(t.lower in heads or pack.normalize(t.text) in heads for t in run[: run.index(core[0])])
         before = text[max(start, s - 60):s]
         prev_words = WORDS.findall(before)[-1:]
         title, tspan = _title(text, start, s, e, end, toks, heads, vocab, taken)

@@ -42,7 +42,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: 
     nouns = strong_nouns | with_mech if mechanism_starts or about_mechanism else strong_nouns
     out: list[Mention] = []
     toks = tokens(text, start, end) if toks is None else toks
-    lowers = {t.lower for t in toks}
+    lowers = {t.lower for t in toks} | {pack.normalize(t.text) for t in toks}
     if lowers.isdisjoint(words) and lowers.isdisjoint(nouns) and not any(w[0].isdigit() for w in lowers):
         return out      # no ordinal and no round word: nothing to find
     seg = text[start:end]
@@ -57,16 +57,18 @@ def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: 
             ordinal_spans.append((t.start, toks[i + 1].end, words[f"{t.lower}-{toks[i + 1].lower}"], "word"))
             i += 2
             continue
-        if t.lower in words:
-            ordinal_spans.append((t.start, t.end, words[t.lower], "word"))
+        w = t.lower if t.lower in words else pack.normalize(t.text)
+        if w in words:
+            ordinal_spans.append((t.start, t.end, words[w], "word"))
         i += 1
     for s, e, value, how in sorted(ordinal_spans):
         following = [t for t in toks if t.start >= e][:WINDOW]
         ok = False
         for t in following:
-            if t.lower in not_nouns:
+            lemma = pack.normalize(t.text)
+            if t.lower in not_nouns or lemma in not_nouns:
                 break
-            if t.lower in nouns or t.start in mechanism_starts:
+            if t.lower in nouns or lemma in nouns or t.start in mechanism_starts:
                 ok = True
                 break
             if text[e:t.start].count(",") or text[e:t.start].count("."):
