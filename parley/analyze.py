@@ -228,7 +228,7 @@ class Analyzer:
                     pick = [c for c in cands if c in full_ids] or [c for c in cands if self.kb.actors[c].role_at(doc.published)] or cands
                     m.value = sorted(pick)[0]
                 if m.kind == "person" and m.value is None:
-                    m.value = slug(m.text)
+                    m.value = slug(m.extra.get("romanized") or m.text)
         surnames: list[tuple[int, str, str]] = []   # (position, token, actor id)
         text = doc.text
         vocab = {w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"]}
@@ -258,10 +258,13 @@ class Analyzer:
             if new:
                 st.mentions = sorted(st.mentions + new, key=lambda m: m.start)
         names: dict[str, str] = {}
+        originals: dict[str, str] = {}
         for st in sents:
             for m in st.mentions:
-                if m.kind == "person" and m.value not in self.kb.actors and len(m.text.split()) >= 2:
-                    names.setdefault(m.value, m.text)
+                if m.kind == "person" and m.value not in self.kb.actors and (len(m.text.split()) >= 2 or m.extra.get("romanized")):
+                    names.setdefault(m.value, m.extra.get("romanized") or m.text)
+                    originals.setdefault(m.value, (st.pack.code, m.text))
+        self._discovered_originals = originals
         self._discovered_names = names
 
     def _discovered(self, sents: list[Sent], text: str) -> list[DiscoveredActor]:
@@ -269,8 +272,12 @@ class Analyzer:
         for st in sents:
             for m in st.mentions:
                 if m.kind == "person" and m.value not in self.kb.actors and m.value in self._discovered_names and m.value not in out:
+                    lang, original = self._discovered_originals.get(m.value, ("en", self._discovered_names[m.value]))
+                    names = {"en": [self._discovered_names[m.value]]}
+                    if original != self._discovered_names[m.value]:
+                        names[lang] = [original]    # the original script, beside its romanization
                     out[m.value] = DiscoveredActor(m.value, self._discovered_names[m.value], self._person_country(m, st),
-                                                   m.extra.get("title"), {"en": [self._discovered_names[m.value]]})
+                                                   m.extra.get("title"), names)
         return list(out.values())
 
     def _person_country(self, m: Mention, st: Sent) -> str | None:

@@ -107,6 +107,10 @@ class Cleaner:
         if not s or len(s) > 300:
             return None     # page chrome is short; a long line is text
         low = s.lower()
+        if DATE_ONLY.match(s) or self.is_short_dateline(s):
+            return "dateline"       # before the other chrome: it may carry the publication date
+        if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
+            return "dateline"
         if low in self.lines:
             return "chrome"
         parts = [p.strip() for p in SEPARATORS.split(low) if p.strip()]
@@ -120,10 +124,6 @@ class Cleaner:
             return "chrome"
         if self.is_language_menu(s):
             return "language menu"
-        if DATE_ONLY.match(s) or self.is_short_dateline(s):
-            return "dateline"
-        if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
-            return "dateline"
         if self.thread_re and self.thread_re.search(s) and len(s) < 200:
             return "thread header"
         return None

@@ -48,12 +48,14 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
            db: Optional[str] = DB, kb: Optional[List[str]] = KB,
            workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for the per-document stage."),
            max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Reject inputs larger than this."),
+           languages: Optional[str] = typer.Option(None, "--languages", help="Comma-separated language packs to read with (default: all)."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
     """Read articles, extract their consultations, store them, and rebuild the events."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import count_inputs, ingest as run
-    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes)
+    langs = tuple(x.strip() for x in languages.split(",") if x.strip()) if languages else ()
+    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs)
     try:
         total = count_inputs(paths)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

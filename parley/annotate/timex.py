@@ -183,6 +183,15 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
         return {"start": _iso(y, spec["m"], spec["d1"]), "end": _iso(y, spec["m"], spec["d2"])}, "absolute-range"
     if anchor is None:
         return None, "no-anchor"
+    if t == "day_of_month":
+        # "18日" in a story of the 19th is this month's 18th; of the 2nd, last month's
+        y, m = anchor.year, anchor.month
+        if spec["d"] > anchor.day + (7 if future else 1):
+            y, m = add_months(y, m, -1)
+        if not valid(y, m, spec["d"]):
+            return None, "invalid"
+        v = _iso(y, m, spec["d"])
+        return {"start": v, "end": v}, "day-of-month"
     if t == "wd":
         if spec.get("shift", 0) < 0:
             day = weekday_on_or_before(anchor - dt.timedelta(days=1), spec["wd"])

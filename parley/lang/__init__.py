@@ -52,7 +52,9 @@ class LanguagePack:
 
 
 def available() -> list[str]:
-    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and (p / "triggers.yaml").exists())
+    """The language packs there are: folders holding every pack file and a module."""
+    return sorted(p.name for p in LANG_DIR.iterdir()
+                  if p.is_dir() and (p / "__init__.py").exists() and all((p / f"{f}.yaml").exists() for f in FILES))
 
 
 def _calendar_words(code: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -85,6 +87,18 @@ def phrase_pattern(words, spaced: bool = True) -> str:
     return "|".join(alts) if alts else r"(?!x)x"
 
 
+def _word_lists(content: dict[str, Any], path: Path, name: str) -> None:
+    """Every list in a pack file holds words (strings), but the trigger groups (mappings)."""
+    for key, value in content.items():
+        if name == "triggers" and key == "consult":
+            continue
+        items = value if isinstance(value, list) else [x for v in value.values() if isinstance(v, list) for x in v] \
+            if isinstance(value, dict) else []
+        bad = [x for x in items if not isinstance(x, (str, int))]
+        if bad:
+            raise KnowledgeBaseError(f"{path}: {key} must list words, found {bad[0]!r} (a colon in a word needs quotes)")
+
+
 def _no_bare_booleans(value: Any, path: Path) -> None:
     """YAML reads a bare on/off/yes/no in a word list as a boolean: refuse it rather than lose the word."""
     if isinstance(value, dict):
@@ -112,6 +126,7 @@ def load(code: str) -> LanguagePack:
         if not isinstance(content, dict):
             raise KnowledgeBaseError(f"{path}: expected a mapping")
         _no_bare_booleans(content, path)
+        _word_lists(content, path, name)
         missing = [k for k in REQUIRED[name] if k not in content]
         if missing:
             raise KnowledgeBaseError(f"{path}: missing {', '.join(missing)}")
