@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from typing import List, Optional
 
 import typer
@@ -49,13 +50,30 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
            workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for the per-document stage."),
            max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Reject inputs larger than this."),
            languages: Optional[str] = typer.Option(None, "--languages", help="Comma-separated language packs to read with (default: all)."),
+           timeout: float = typer.Option(30.0, "--timeout", help="Seconds one document may take to analyze (0: no limit)."),
+           watch: bool = typer.Option(False, "--watch", help="Keep polling the feed(s) and ingest only new entries."),
+           interval: float = typer.Option(300.0, "--interval", help="Seconds between polls with --watch."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
     """Read articles, extract their consultations, store them, and rebuild the events."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import count_inputs, ingest as run
     langs = tuple(x.strip() for x in languages.split(",") if x.strip()) if languages else ()
-    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs)
+    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs, timeout=timeout)
+    if watch:
+        from .ingest import watch as run_watch
+
+        def report(feed, s):
+            err.print(f"{time.strftime('%H:%M:%S')} {escape(feed)}: new {len(s.ingested)}, already present {len(s.present)}, "
+                      f"rejected {len(s.rejected)}; {s.events} events")
+            for source, reason in s.rejected:
+                err.print(f"  rejected {escape(source)}: {escape(reason)}")
+        try:
+            run_watch(paths, settings, interval, None, report)
+        except KeyboardInterrupt:
+            raise typer.Exit(0)
+        except ParleyError as e:
+            _fail(e)
     try:
         total = count_inputs(paths)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

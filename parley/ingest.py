@@ -2,20 +2,25 @@
 
 Workers compute; this process is the single writer. Every input ends as ingested, already
 present, or rejected with a one-line reason. Each document is stored in its own transaction, so a
-killed ingest loses at most the document being written, and a re-run picks up where it stopped.
+killed ingest loses at most the document being written; events are rebuilt whenever the store
+holds documents they were not built from, so a re-run after a kill finishes the work.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from . import kb as kb_mod
 from .analyze import Analyzer
 from .errors import ParleyError, Rejected
-from .model import DocResult
-from .read import iter_files, read_path
+from .model import DocResult, RawDoc
+from .read import iter_files, iter_inputs
 from .resolve import resolve
 from .settings import Settings
 from .store import Store
@@ -41,65 +46,79 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = Analyzer(kb_mod.load(settings.kb_dirs), settings)
 
 
-def _work(item: tuple[str, str | None, int]) -> tuple[str, DocResult | None, str | None]:
-    source, path, max_bytes = item
-    from pathlib import Path
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise Rejected if the block runs longer than `seconds` (where signals can be had)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Rejected(f"took longer than {seconds:g} s to analyze (the per-document limit)")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        raw = read_path(source, Path(path) if path else None, max_bytes)
-        return source, _WORKER.analyze(raw), None
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _work(item: tuple[str, RawDoc, float]) -> tuple[str, DocResult | None, str | None]:
+    source, raw, seconds = item
+    try:
+        with time_limit(seconds):
+            return source, _WORKER.analyze(raw), None
     except Rejected as e:
         return source, None, str(e)
     except RecursionError:
-        return source, None, "too deeply nested to parse"
+        return source, None, "too deeply nested to analyze"
+    except MemoryError:
+        return source, None, "too large to analyze in memory"
     except Exception as e:  # a bug or a pathological input must not stop the batch
         return source, None, f"could not be analyzed: {type(e).__name__}: {e}"[:300]
 
 
-def analyze_inputs(paths: list[str], settings: Settings, stdin=None) -> Iterator[tuple[str, DocResult | None, str | None]]:
-    """Yield (source, result, rejection reason) for every input, in input order."""
-    items: list[tuple[str, str | None, int]] = []
-    early: list[tuple[str, str]] = []
-    for source, path, err in iter_files(paths):
-        if err is not None:
-            early.append((source, str(err)))
-        elif path is None:   # stdin is read here, in the writer process
-            items.append(("-", None, settings.max_bytes))
-        else:
-            items.append((source, str(path), settings.max_bytes))
-    for source, reason in early:
-        yield source, None, reason
-    if settings.workers > 1 and len(items) > 1:
+def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None = None,
+                   seen_entries: set[str] | None = None) -> Iterator[tuple[str, DocResult | None, str | None]]:
+    """Yield (source, result, rejection reason) for every document of every input, in input order."""
+    def items():
+        for source, doc in iter_inputs(paths, settings.max_bytes, settings.fetch_timeout, stdin, seen_entries):
+            yield source, doc
+
+    if settings.workers > 1:
         with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            local = [i for i in items if i[1] is None]
-            for i in local:
-                yield _analyze_here(i, settings, stdin)
-            yield from pool.map(_work, [i for i in items if i[1] is not None], chunksize=16)
-    else:
-        for i in items:
-            yield _analyze_here(i, settings, stdin)
-
-
-def _analyze_here(item, settings: Settings, stdin):
-    global _WORKER
+            batch: list[tuple[str, RawDoc, float]] = []
+            for source, doc in items():
+                if isinstance(doc, Rejected):
+                    yield from pool.map(_work, batch, chunksize=8)
+                    batch = []
+                    yield source, None, str(doc)
+                    continue
+                batch.append((source, doc, settings.timeout))
+                if len(batch) >= 64 * settings.workers:
+                    yield from pool.map(_work, batch, chunksize=8)
+                    batch = []
+            yield from pool.map(_work, batch, chunksize=8)
+        return
     if _WORKER is None or _WORKER.settings != settings:
         _init_worker(settings)
-    if item[1] is None:
-        try:
-            raw = read_path("-", None, settings.max_bytes, stdin=stdin)
-            return "-", _WORKER.analyze(raw), None
-        except Rejected as e:
-            return "-", None, str(e)
-    return _work(item)
+    for source, doc in items():
+        if isinstance(doc, Rejected):
+            yield source, None, str(doc)
+        else:
+            yield _work((source, doc, settings.timeout))
 
 
 def count_inputs(paths: list[str]) -> int:
     return sum(1 for _ in iter_files(paths))
 
 
-def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None] | None = None, stdin=None) -> Summary:
+def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None] | None = None,
+           stdin: BinaryIO | None = None, seen_entries: set[str] | None = None) -> Summary:
     summary = Summary()
     with Store(settings.db) as store:
-        for source, result, reason in analyze_inputs(paths, settings, stdin):
+        for source, result, reason in analyze_inputs(paths, settings, stdin, seen_entries):
             if result is None:
                 summary.rejected.append((source, reason or "rejected"))
             elif store.add(result):
@@ -108,10 +127,7 @@ def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None]
                 summary.present.append(source)
             if progress:
                 progress(source)
-        if summary.ingested or not store.counts()["events"]:
-            summary.events = resolve_store(store)
-        else:
-            summary.events = store.counts()["events"]
+        summary.events = resolve_store(store) if store.stale() else store.counts()["events"]
     return summary
 
 
@@ -121,9 +137,42 @@ def resolve_store(store: Store) -> int:
     return len(events)
 
 
+def watch(feeds: list[str], settings: Settings, interval: float, rounds: int | None = None,
+          report: Callable[[str, Summary], None] | None = None) -> None:
+    """Poll feeds every `interval` seconds and ingest only entries not seen before (the store
+    remembers them), `rounds` times or until interrupted."""
+    n = 0
+    while rounds is None or n < rounds:
+        for feed in feeds:
+            with Store(settings.db) as store:
+                seen = store.feed_seen(feed)
+            new: set[str] = set()
+            summary = ingest([feed], settings, seen_entries=_Recorder(seen, new))
+            with Store(settings.db) as store:
+                store.remember_feed_entries(feed, new)
+            if report:
+                report(feed, summary)
+        n += 1
+        if rounds is None or n < rounds:
+            time.sleep(interval)
+
+
+class _Recorder(set):
+    """The set of entry keys already seen; the keys asked about that were new are noted in `new`."""
+
+    def __init__(self, seen: set[str], new: set[str]):
+        super().__init__(seen)
+        self.new = new
+
+    def __contains__(self, key: object) -> bool:
+        hit = super().__contains__(key)
+        if not hit and isinstance(key, str):
+            self.new.add(key)
+        return hit
+
+
 def analyze_text(text: str, settings: Settings | None = None, source: str = "<text>", published: str | None = None) -> DocResult:
-    """Analyze one text without a store (the Python API's `analyze`)."""
-    from .model import RawDoc
+    """Analyze one text without a store (the Python API's `analyze_text`)."""
     settings = settings or Settings()
     analyzer = Analyzer(kb_mod.load(settings.kb_dirs), settings)
     if not text or not text.strip():
@@ -135,4 +184,4 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["ingest", "analyze_text", "Summary", "ParleyError"]
+__all__ = ["ingest", "analyze_text", "watch", "Summary", "ParleyError"]

@@ -16,6 +16,8 @@ class Settings:
     kb_dirs: tuple[str, ...] = ()          # user knowledge-base folders, applied over the bundled one
     workers: int = 1                        # processes for the per-document stage
     max_bytes: int = 20_000_000             # larger inputs are rejected
+    timeout: float = 30.0                   # seconds one document may take to analyze (0: no limit)
+    fetch_timeout: float = 20.0             # seconds to fetch a page or a feed
     languages: tuple[str, ...] = ()         # language packs to load (empty: every pack there is)
 
     def with_(self, **kw) -> "Settings":

@@ -39,6 +39,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_mechanism ON events(mechanism, round);
     CREATE TABLE event_mentions(event TEXT NOT NULL, mention TEXT NOT NULL, PRIMARY KEY(event, mention));
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE feed_entries(feed TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(feed, entry));
     """,
 ]
 
@@ -150,10 +151,27 @@ class Store:
                                 [(e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
                                   (e["date"] or {}).get("end"), json.dumps(e, ensure_ascii=False)) for e in events])
             self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", links)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def _doc_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def stale(self) -> bool:
+        """True when documents were stored after the events were last rebuilt (or never rebuilt)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='resolved_documents'").fetchone()
+        return row is None or int(row[0]) != self._doc_count()
+
+    def feed_seen(self, feed: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT entry FROM feed_entries WHERE feed=?", (feed,))}
+
+    def remember_feed_entries(self, feed: str, entries: set[str]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("INSERT OR IGNORE INTO feed_entries VALUES (?,?)", [(feed, e) for e in sorted(entries)])
+        self.db.execute("COMMIT")
 
     # -- reading -------------------------------------------------------------------------------
     def mentions(self) -> Iterator[dict[str, Any]]:

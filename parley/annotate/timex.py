@@ -178,7 +178,7 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
         return {"start": v, "end": v}, "absolute" if spec["y"] else "absolute-year-from-anchor"
     if t == "abs_range":
         y = spec["y"] or (anchor.year if anchor else None)
-        if y is None or not (valid(y, spec["m"], spec["d1"]) and valid(y, spec["m"], spec["d2"])):
+        if y is None or not (valid(y, spec["m"], spec["d1"]) and valid(y, spec["m"], spec["d2"])) or spec["d2"] < spec["d1"]:
             return None, "no-anchor"
         return {"start": _iso(y, spec["m"], spec["d1"]), "end": _iso(y, spec["m"], spec["d2"])}, "absolute-range"
     if anchor is None:

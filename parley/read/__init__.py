@@ -1,12 +1,15 @@
-"""Inputs to RawDocs: files and folders (text and HTML) and stdin.
+"""Inputs to RawDocs: files and folders (text, HTML, WARC, RSS/Atom), http(s) feed or page
+addresses, and stdin ('-').
 
-Every input is accounted for: `iter_inputs` yields either a RawDoc or a Rejected error for it.
+Every input is accounted for: `iter_inputs` yields (source, RawDoc or Rejected) for every
+document an input holds — one for a page, one per record of a WARC, one per entry of a feed.
 """
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from ..errors import Rejected
 from ..model import RawDoc
@@ -15,16 +18,23 @@ from .html import read_html
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
 def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | None]]:
-    """Expand paths (files, folders walked recursively in sorted order, '-' for stdin)."""
+    """Expand paths (files, folders walked recursively in sorted order, '-' and URLs as they are)."""
     for p in paths:
-        if p == "-":
-            yield "-", None, None
+        if p == "-" or p.startswith(("http://", "https://")):
+            yield p, None, None
             continue
         path = Path(p)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = path.exists()
+        except OSError as e:    # a symlink loop given by name
+            yield str(path), None, Rejected(f"unreadable: {e.strerror or e}")
+            continue
+        if is_dir:
             seen: set[str] = set()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -37,7 +47,7 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | 
                         continue
                     seen.add(real)
                     yield str(f), f, None
-        elif path.exists():
+        elif exists or path.is_symlink():
             yield str(path), path, None
         else:
             yield str(path), None, Rejected("no such file or folder")
@@ -49,30 +59,64 @@ def read_bytes(source: str, data: bytes, max_bytes: int) -> RawDoc:
     if not data.strip():
         raise Rejected("empty file")
     suffix = Path(source).suffix.lower()
+    head = data[:2048].lower()
     text = decode(data)
-    head = text[:2048].lower()
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and ("<html" in head or "<!doctype html" in head)):
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and (b"<html" in head or b"<!doctype html" in head)):
         return read_html(source, text)
     if not text.strip():
         raise Rejected("only white space")
     return RawDoc(source=source, media_type="text/plain", content=text)
 
 
-def read_path(source: str, path: Path | None, max_bytes: int, stdin=None) -> RawDoc:
+def _load(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None) -> bytes:
     if path is None:
-        import sys
-        data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-        return read_bytes("-", data, max_bytes)
+        return (stdin or sys.stdin.buffer).read(max_bytes + 1)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise Rejected(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            return fh.read(max_bytes + 1)
     except PermissionError:
         raise Rejected("permission denied") from None
     except IsADirectoryError:
         raise Rejected("is a folder") from None
     except OSError as e:
         raise Rejected(f"unreadable: {e.strerror or e}") from None
-    return read_bytes(source, data, max_bytes)
+
+
+def read_path(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None = None) -> RawDoc:
+    """One document from one file (or stdin)."""
+    return read_bytes(source if path else "-", _load(source, path, max_bytes, stdin), max_bytes)
+
+
+def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: BinaryIO | None = None,
+                seen_entries: set[str] | None = None) -> Iterator[tuple[str, RawDoc | Rejected]]:
+    """Every document of every input, or the reason it cannot be read."""
+    from .feed import fetch, is_feed, read_feed
+    from .warc import read_warc
+    for source, path, err in iter_files(paths):
+        if err is not None:
+            yield source, err
+            continue
+        try:
+            if source.startswith(("http://", "https://")):
+                data, ctype = fetch(source, timeout, max_bytes)
+                if is_feed(data):
+                    for src, doc, _ in read_feed(source, data, timeout, max_bytes, seen_entries):
+                        yield src, doc
+                else:
+                    yield source, read_html(source, decode(data, ctype), url=source)
+                continue
+            name = source.lower()
+            if path is not None and (name.endswith(".warc") or name.endswith(".warc.gz")):
+                yield from read_warc(str(path), max_bytes)
+                continue
+            data = _load(source, path, max_bytes, stdin)
+            if path is not None and (Path(name).suffix in FEED_SUFFIXES or is_feed(data)):
+                for src, doc, _ in read_feed(source, data, timeout, max_bytes, seen_entries):
+                    yield src, doc
+                continue
+            yield (source if path else "-"), read_bytes(source if path else "-", data, max_bytes)
+        except Rejected as e:
+            yield source, e
