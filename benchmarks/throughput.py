@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CITIES = ["Beijing", "Moscow", "Shanghai", "Sochi", "Kazan", "Harbin", "Dalian", "Vladivostok", "Xiamen", "Astana"]
 
 
-def build(out: Path, n: int, html: bool) -> None:
-    sources = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix == ".txt" or (html and p.suffix == ".html"))
+def build(out: Path, n: int, html: bool, languages: tuple[str, ...] = ()) -> None:
+    folders = {"en": ("en", "history")}
+    roots = [ROOT / "examples" / f for lang in languages for f in folders.get(lang, (lang,))] or [ROOT / "examples"]
+    sources = sorted(p for r in roots for p in r.rglob("*") if p.suffix == ".txt" or (html and p.suffix == ".html"))
     texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in sources]
     rng = random.Random(7)
     out.mkdir(parents=True, exist_ok=True)
@@ -41,11 +43,11 @@ def build(out: Path, n: int, html: bool) -> None:
         (out / f"doc{i:06d}{suffix}").write_text(text, encoding="utf-8")
 
 
-def run_child(corpus: Path, db: Path, workers: int) -> dict:
+def run_child(corpus: Path, db: Path, workers: int, languages: tuple[str, ...] = ()) -> dict:
     code = (
         "import json, resource, sys, time\n"
         "from parley.ingest import ingest\nfrom parley.settings import Settings\n"
-        f"t = time.perf_counter(); s = ingest([{str(corpus)!r}], Settings(db={str(db)!r}, workers={workers}))\n"
+        f"t = time.perf_counter(); s = ingest([{str(corpus)!r}], Settings(db={str(db)!r}, workers={workers}, languages={languages!r}))\n"
         "dt = time.perf_counter() - t\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
@@ -60,16 +62,20 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--html", action="store_true", help="include the HTML examples (slower: trafilatura)")
+    ap.add_argument("--languages", default="", help="comma-separated: build the corpus from these example folders and load only "
+                                                      "these packs (default: every example and every pack, a mixed corpus)")
     args = ap.parse_args()
+    langs = tuple(x for x in args.languages.split(",") if x)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         small_n = max(args.n // 10, 1)
-        build(tmp / "small", small_n, args.html)
-        build(tmp / "big", args.n, args.html)
-        small = run_child(tmp / "small", tmp / "small.db", args.workers)
-        big = run_child(tmp / "big", tmp / "big.db", args.workers)
+        build(tmp / "small", small_n, args.html, langs)
+        build(tmp / "big", args.n, args.html, langs)
+        small = run_child(tmp / "small", tmp / "small.db", args.workers, langs)
+        big = run_child(tmp / "big", tmp / "big.db", args.workers, langs)
     per_core = big["docs"] / big["seconds"] / args.workers
-    print(f"corpus: {args.n} articles ({'text and HTML' if args.html else 'text'}), workers: {args.workers}")
+    print(f"corpus: {args.n} articles ({'text and HTML' if args.html else 'text'}; "
+          f"{'languages ' + ','.join(langs) if langs else 'every language, every pack'}), workers: {args.workers}")
     print(f"ingested {big['docs']} docs, {big['rejected']} rejected, {big['events']} events in {big['seconds']:.1f} s")
     print(f"throughput: {per_core:.0f} docs/s per core")
     print(f"peak memory: {big['peak_mb']:.0f} MB at N={args.n}, {small['peak_mb']:.0f} MB at N={small_n}"

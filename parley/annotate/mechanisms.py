@@ -13,7 +13,7 @@ from .text import Token, tokens
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns(kb: KnowledgeBase, pack: LanguagePack) -> tuple[dict[tuple[str, ...], str], int]:
+def _patterns(kb: KnowledgeBase, pack: LanguagePack) -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]]]:
     table: dict[tuple[str, ...], str] = {}
     fillers = {pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", [])}
     for m in kb.mechanisms.values():
@@ -21,8 +21,8 @@ def _patterns(kb: KnowledgeBase, pack: LanguagePack) -> tuple[dict[tuple[str, ..
             words = tuple(w for w in (pack.normalize(t.text) for t in tokens(str(phrase))) if w not in fillers)
             if words:
                 table.setdefault(words, m.id)
-    longest = max((len(k) for k in table), default=0)
-    return table, longest
+    prefixes = frozenset(k[:n] for k in table for n in range(1, len(k) + 1))
+    return table, prefixes
 
 
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|\.|-й|-го)?")
@@ -81,7 +81,7 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
                     taken.append((pos, pos + len(form)))
                 pos = text.find(form, pos + len(form), span[1])
         return sorted(out, key=lambda m: m.start)
-    table, longest = _patterns(kb, pack)
+    table, prefixes = _patterns(kb, pack)
     heads = _last_words(kb, pack)
     if not any(pack.normalize(w) in heads for w in {t.lower for t in toks}):
         return _unknown(text, toks, pack, countries) if len(countries) >= 2 else []
@@ -91,11 +91,13 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
     i = 0
     while i < len(content):
         hit = None
-        for n in range(min(longest, len(content) - i), 0, -1):
-            key = tuple(w for _, w in content[i:i + n])
-            if key in table:
-                hit = (n, table[key])
+        key: tuple[str, ...] = ()
+        for n in range(1, len(content) - i + 1):      # grow the phrase while some name begins so
+            key = key + (content[i + n - 1][1],)
+            if key not in prefixes:
                 break
+            if key in table:
+                hit = (n, table[key])                  # the longest name wins
         if hit:
             n, mech = hit
             s, e = content[i][0].start, content[i + n - 1][0].end
