@@ -222,7 +222,10 @@ class Analyzer:
         """Pick one actor for ambiguous names, then find surnames used alone after a full mention."""
         full_ids = {m.value for st in sents for m in st.mentions if m.kind == "person" and m.value and m.extra.get("how") == "full"}
         for st in sents:
+            romanize = st.pack.hook("romanize")
             for m in st.mentions:
+                if m.kind == "person" and m.value is None and romanize and not m.extra.get("romanized") and not m.text.isascii():
+                    m.extra["romanized"] = romanize(m.text)   # a discovered name in another script gets a Latin spelling
                 if m.kind == "person" and m.extra.get("candidates"):
                     cands = m.extra["candidates"]
                     pick = [c for c in cands if c in full_ids] or [c for c in cands if self.kb.actors[c].role_at(doc.published)] or cands
