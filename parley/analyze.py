@@ -77,7 +77,7 @@ class Analyzer:
         title = raw.title or cleaned.title
         doc = Document(id=doc_id(cleaned.text, pub.date), source=raw.source, title=title, language=language,
                        languages=languages, published=pub.date, published_from=pub.source, kind=kind,
-                       text=cleaned.text, removed=cleaned.removed)
+                       text=cleaned.text, removed=cleaned.removed, parts=parts)
         return doc, cleaned
 
     # -- whole pipeline ------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class Analyzer:
     def _regions(self, doc: Document) -> list[tuple[int, int, LanguagePack]]:
         """Runs of paragraphs in one language, each with its pack (the document's language, or
         English, where a paragraph's language has no pack)."""
-        _, _, parts = langid.detect(doc.text, self.latin)
+        parts = doc.parts or langid.detect(doc.text, self.latin)[2]
         default = self.packs.get(doc.language or "") or self.pack
         out: list[tuple[int, int, LanguagePack]] = []
         pos = 0

@@ -75,6 +75,8 @@ class Cleaner:
         self.related = {s.lower() for s in union("related_headers")}
 
     def is_language_menu(self, line: str) -> bool:
+        if len(line) > 200:
+            return False
         tokens = [t for t in line.split() if any(ch.isalpha() for ch in t)]
         if len(tokens) < 2:
             return False

@@ -39,6 +39,7 @@ class Document:
     text: str
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
     published_span: tuple[int, int] | None = None
+    parts: list[tuple[int, int, str]] = field(default_factory=list, repr=False)   # paragraphs' languages (not stored)
 
     def record(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "title": self.title, "language": self.language,

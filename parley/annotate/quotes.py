@@ -60,7 +60,7 @@ def _rx(pack: LanguagePack):
         re.compile(rf"[,”\"»，]\s*[-–—]?\s*(?:{pron}){sp}(?:{trail}){STOP}?$", re.IGNORECASE),
         # a reporting clause whose speaker is no person: "..., the foreign ministry said on Friday."
         re.compile(rf"{COMMA}\s*(?:[\w'’-]+\s+){{1,6}}?(?:{trail})[^,.;\"“”«»，。]{{0,40}}{STOP}?\s*$", re.IGNORECASE),
-        re.compile(rf"{COMMA}?\s*(?:{source})", re.IGNORECASE),
+        re.compile(rf"(?:{source})", re.IGNORECASE),
     )
 
 
@@ -114,7 +114,13 @@ def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[t
     """Spans of "according to ..." to the end of the sentence: a source, not the event."""
     s0, e0 = sent
     source = _rx(pack)[-1]
-    return [(s0 + m.start(), e0) for m in source.finditer(text, s0, e0)]
+    out = []
+    for m in source.finditer(text, s0, e0):
+        start = m.start()
+        while start > s0 and text[start - 1] in " ,，":     # take the comma before it along
+            start -= 1
+        out.append((start, e0))
+    return out
 
 
 def closing_report(text: str, sent: tuple[int, int], pack: LanguagePack) -> tuple[int, int] | None:
