@@ -62,3 +62,26 @@ def test_history_timeline_rebuilds_every_round_the_texts_give(history_export):
         assert r["date"]["start"].startswith(g["date"]), (g, r["date"])
         loc = r["location"] or {}
         assert (loc.get("city"), loc.get("country")) == (g["city"], g["country"]) or g["city"] is None and loc.get("country") == g["country"], (g, loc)
+
+
+# Floors per language pack, scored on each language's own examples.
+FLOORS = {"ru": 0.74, "zh": 0.79}
+
+
+@pytest.mark.parametrize("lang", sorted(FLOORS))
+def test_language_examples_meet_their_floor(lang, tmp_path):
+    out = ingest_and_export([EXAMPLES / lang], tmp_path / lang)
+    s = score(GOLD / f"examples_{lang}.gold.jsonl", out)["summary"]
+    assert s["facts_f1"] >= FLOORS[lang], s
+
+
+def test_reports_in_three_languages_become_one_event(tmp_path):
+    import json
+    files = [EXAMPLES / "en" / "en_04_eighteenth_round_held.txt", EXAMPLES / "ru" / "ru_03_vosemnadtsatyi_raund_moskva.txt",
+             EXAMPLES / "zh" / "zh_04_eighteenth_round_moscow.txt"]
+    out = ingest_and_export(files, tmp_path)
+    docs = {d["id"]: d["language"] for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+    (ev,) = [e for e in events if e["mechanism"] == "cn-ru-strategic-security-consultation" and e["round"] == 18]
+    assert sorted(docs[s["doc"]] for s in ev["sources"]) == ["en", "ru", "zh"]
+    assert all(s["evidence"] for s in ev["sources"])
