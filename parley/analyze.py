@@ -563,11 +563,12 @@ class Analyzer:
                     if not title:
                         other = next((x.extra.get("title") for g in c.frames for x in g.persons if x.value == m.value and x.extra.get("title")), None)
                         title = other
-                    if not title and actor:
-                        role = actor.role_at(c.date["start"] if c.date else doc.published)
-                        title = role.title if role else None
+                    title_from = "text" if title else None
+                    if not title and actor and c.date:
+                        role = actor.role_at(c.date["start"])
+                        title, title_from = (role.title, "kb") if role else (None, None)
                     name = actor.name if actor else self._discovered_names.get(m.value, m.text)
-                    ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None))
+                    ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None, title_from))
                     add("participants", m.start, m.end, m.rule)
             # topics
             tops: list[str] = []

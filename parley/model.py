@@ -74,6 +74,7 @@ class Participant:
     title: str | None
     country: str | None
     discovered: bool = False
+    title_from: str | None = None   # "text" (as the article titles them) or "kb" (their role on the date)
 
 
 @dataclass
