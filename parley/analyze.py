@@ -158,9 +158,10 @@ class Analyzer:
         for st in sents:
             cues = _cues(st.pack)
             if st.pack.spaced:
-                first = cues["trigger_first"]
+                first, stems = cues["trigger_first"], cues["trigger_stems"]
                 toks = all_toks[bisect_left(tok_starts, st.span[0]):bisect_left(tok_starts, st.span[1])]
-                has_trigger = any(True for _ in scan(cues["trigger_rx"], text, [t.start for t in toks if t.lower in first], st.span[1]))
+                starts = [t.start for t in toks if t.lower in first or (stems and t.lower.startswith(stems))]
+                has_trigger = any(True for _ in scan(cues["trigger_rx"], text, starts, st.span[1]))
             else:
                 has_trigger = bool(cues["trigger_rx"].search(text, *st.span))
             if has_trigger or any(m.kind == "mechanism" for m in st.mentions):

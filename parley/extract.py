@@ -19,7 +19,7 @@ from typing import Any
 from .annotate import timex
 from .dates import parse_iso
 from .kb import KnowledgeBase
-from .lang import LanguagePack
+from .lang import LanguagePack, WordTable
 from .model import Evidence, EventMention, Mention, Participant
 
 
@@ -58,21 +58,19 @@ class Frame:
 @functools.lru_cache(maxsize=None)
 def _cues(pack: LanguagePack) -> dict[str, Any]:
     tr = pack["triggers"]
-    verbs: dict[str, dict[str, Any]] = {}
-    nouns: dict[str, dict[str, Any]] = {}
-    for group, target in (("verbs", verbs), ("nouns", nouns)):
-        for item in tr["consult"].get(group, []):
-            for w in item["words"]:
-                target[w.lower()] = item
+    verbs = WordTable((w, item) for item in tr["consult"].get("verbs", []) for w in item["words"])
+    nouns = WordTable((w, item) for item in tr["consult"].get("nouns", []) for w in item["words"])
     def phrase_rx(words):
         return re.compile(pack.pattern(words), re.IGNORECASE) if words else None
     st = pack["status"]
     cl = pack["clauses"]
-    first_words = frozenset(w.split()[0].split("-")[0].rstrip("*") for w in list(verbs) + list(nouns))
+    all_words = [str(w).lower() for group in ("verbs", "nouns") for item in tr["consult"].get(group, []) for w in item["words"]]
+    first_words = frozenset(w.split()[0].split("-")[0] for w in all_words if not w.split()[0].endswith("*"))
+    first_stems = tuple(w.split()[0][:-1] for w in all_words if w.split()[0].endswith("*"))
     return {
-        "verbs": verbs, "nouns": nouns, "trigger_first": first_words,
-        "trigger_rx": phrase_rx(list(verbs) + list(nouns)),
-        "weak": {w.lower() for w in tr.get("weak_nouns", [])},
+        "verbs": verbs, "nouns": nouns, "trigger_first": first_words, "trigger_stems": first_stems,
+        "trigger_rx": phrase_rx(all_words),
+        "weak": WordTable((w, True) for w in tr.get("weak_nouns", [])),
         "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
         "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
         "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
@@ -84,7 +82,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
-        "not_meeting": {k.lower(): frozenset(w.lower() for w in v) for k, v in (tr.get("not_meeting_objects") or {}).items()},
+        "not_meeting": WordTable((k, frozenset(str(w).lower() for w in v)) for k, v in (tr.get("not_meeting_objects") or {}).items()),
         "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
         if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),

@@ -72,6 +72,43 @@ def _calendar_words(code: str) -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+class WordTable:
+    """Words (or phrases) to values, where a key ending in `*` stands for every word beginning so."""
+
+    def __init__(self, items):
+        self.exact: dict[str, Any] = {}
+        stems = []
+        for key, value in items:
+            key = str(key).lower()
+            if key.endswith("*"):
+                stems.append((key[:-1], value))
+            else:
+                self.exact[key] = value
+        self.stems = sorted(stems, key=lambda s: -len(s[0]))
+        self.prefixes = tuple(s for s, _ in self.stems)
+
+    def get(self, word: str, default: Any = None) -> Any:
+        word = word.lower()
+        if word in self.exact:
+            return self.exact[word]
+        if self.prefixes and word.startswith(self.prefixes):
+            for stem, value in self.stems:
+                if word.startswith(stem):
+                    return value
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word, _MISSING) is not _MISSING
+
+    def __iter__(self):
+        """The keys as written (stems with their `*`), for building patterns."""
+        yield from self.exact
+        yield from (stem + "*" for stem, _ in self.stems)
+
+
+_MISSING = object()
+
+
 def phrase_pattern(words, spaced: bool = True) -> str:
     """A regex alternation of phrases, longest first. A phrase ending in `*` matches any word that
     begins so ("заявил*" for заявил, заявила, заявили); word boundaries stand only where the phrase

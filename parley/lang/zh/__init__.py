@@ -1,9 +1,12 @@
 """Chinese language pack. Chinese has no spaces and its own numerals, so besides the YAML files
-this module finds dates (2022年9月19日, 9月18日至19日, 周日, 上周二), round numbers (第十七轮,
-第七次会议) and people introduced by their titles (外交部发言人毛宁) with its own patterns; the
-rest of the pipeline uses them through the same mentions as every other language."""
+this module finds dates (2022年9月19日, 9月18日至19日, 今年5月, 周日, 上周二), round numbers (第十七轮,
+首轮, 第七次会议 after a mechanism's name) and people introduced by their titles (外交部发言人毛宁,
+俄罗斯外交部司长克留科夫) with its own patterns; the rest of the pipeline uses them through the same
+mentions as every other language. A day right before a reporting verb (发言人15日宣布) dates the words,
+not a meeting, and is left out."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ...dates import DateMatch, find_absolute, valid
@@ -55,7 +58,11 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(out, key=lambda d: d.start)
 
 
+REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1}
 TIME_PATTERNS = [
+    # 今年5月, 去年9月, 明年3月上旬: a month of the year counted from the article's date (a day after it
+    # keeps the month: the year shift resolves to a month)
+    ("rel_year_month", re.compile(r"(今年|本年|去年|上年|前年|明年|来年)\s*(\d{1,2})\s*月(?:份|间|中旬|上旬|下旬|初|底|末)?(?:\s*\d{1,2}\s*[日号](?:\s*(?:至|到|-|—|–)\s*\d{1,2}\s*[日号])?)?")),
     ("abs_range_y", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
     ("abs_range", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
     ("abs_ymd", FULL),
@@ -66,30 +73,49 @@ TIME_PATTERNS = [
     ("wd_range", re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])\s*(?:至|到|-|—)\s*(?:周|星期|礼拜)([一二三四五六日天])")),
     ("wd", re.compile(r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])")),
     ("day", re.compile(r"(?<![\d月年])(\d{1,2})\s*日(?!\s*电)")),
-    ("rel", re.compile(r"(昨天|昨日|今天|今日|明天|明日|前天|后天|上周|本周|下周|上个?月|本月|下个?月|去年|今年|明年|同年|当年)")),
+    ("rel", re.compile(r"(昨天|昨日|今天|今日|明天|明日|前天|后天|上周|本周|下周|上个?月|本月|下个?月|前年|去年|今年|明年|后年|同年|当年)")),
 ]
 REL = {"昨天": ("days", -1), "昨日": ("days", -1), "今天": ("days", 0), "今日": ("days", 0), "明天": ("days", 1),
        "明日": ("days", 1), "前天": ("days", -2), "后天": ("days", 2), "上周": ("weeks", -1), "本周": ("weeks", 0),
        "下周": ("weeks", 1), "上月": ("months", -1), "上个月": ("months", -1), "本月": ("months", 0), "下月": ("months", 1),
-       "下个月": ("months", 1), "去年": ("years", -1), "今年": ("years", 0), "明年": ("years", 1)}
-DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|环球网|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电")
+       "下个月": ("months", 1), "前年": ("years", -2), "去年": ("years", -1), "今年": ("years", 0), "明年": ("years", 1),
+       "后年": ("years", 2)}
+# a wire's dateline: "新华社北京9月19日电", "中新网9月18日电", "本报莫斯科2023年9月20日电" (日电: the day it was filed)
+DATELINE = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?!话|视|脑)")
+
+
+DAY_RULES = ("abs_ymd", "abs_md", "day")
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_after() -> re.Pattern[str]:
+    """A reporting verb right after a day (发言人15日宣布, 王毅18日表示): the day dates the words, not
+    the meeting they tell of. The verbs are the pack's own (quotes.yaml)."""
+    from .. import load
+    words = load(CODE)["quotes"]["introduce"]
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
 def find_times(text: str, start: int, end: int) -> list[Mention]:
     """Time expressions in text[start:end] as mentions whose value is a spec for timex.resolve."""
     out: list[Mention] = []
     taken = [(m.start(), m.end()) for m in DATELINE.finditer(text, start, end)]   # "新华社北京9月19日电" dates the wire
+    speech = _speech_after()
 
     def add(s, e, spec, rule):
         if any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
+        if rule in DAY_RULES and speech.match(text, e, end):
+            return
         out.append(Mention("time", s, e, text[s:e], spec, f"timex:zh-{rule}"))
 
     for name, rx in TIME_PATTERNS:
         for m in rx.finditer(text, start, end):
             g = m.groups()
-            if name == "abs_range_y":
+            if name == "rel_year_month" and 1 <= int(g[1]) <= 12:
+                add(m.start(), m.end(), {"type": "abs", "y": None, "m": int(g[1]), "d": None, "year_shift": REL_YEAR[g[0]]}, name)
+            elif name == "abs_range_y":
                 add(m.start(), m.end(), {"type": "abs_range", "y": int(g[0]), "m": int(g[1]), "d1": int(g[2]), "d2": int(g[3])}, name)
             elif name == "abs_range":
                 add(m.start(), m.end(), {"type": "abs_range", "y": None, "m": int(g[0]), "d1": int(g[1]), "d2": int(g[2])}, name)
@@ -120,28 +146,60 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-ROUND = re.compile(rf"第({NUM})(轮|次|届)")
-MEETING_AFTER = re.compile(r"^[^，。；]{0,16}?(?:磋商|会议|会晤|会谈|对话|协商|战略|机制)")
-UNNUMBERED = re.compile(r"新一轮|上一轮|下一轮|新一次")
+ROUND = re.compile(rf"第({NUM})(轮|次|届)|(首)(轮|次|届)")
+# 第N次/届 is a round when a mechanism's kind of meeting follows (第七次战略对话, 第二十八次定期会晤), or
+# a meeting follows the name of a mechanism (执法安全合作机制第七次会议, 委员会第二十次会议); not a
+# body's session (元首理事会第二十四次会议, a summit) nor a count of meetings (两国元首今年第三次会晤).
+# (the noun in the same phrase: no verb between, so 首次访华并举行战略磋商 is a first visit, not a round)
+MECHANISM_AFTER = re.compile(r"(?:(?!访|举行|出席|参加|会见|同|与)[^，。；、：]){0,12}?(?:磋商|对话|协商|定期会晤)")
+MEETING_AFTER = re.compile(r"[^，。；、：]{0,4}?(?:会议|会晤|会谈)")
+MECHANISM_BEFORE = re.compile(r"(?:机制|委员会|磋商|对话|会晤)\s*$")
+UNNUMBERED = re.compile(r"新一轮|上一轮|下一轮|新一次|最新一轮")
 
 
 def find_rounds(text: str, start: int, end: int) -> list[Mention]:
     out = []
     for m in ROUND.finditer(text, start, end):
-        n = cn_number(m.group(1))
-        if n and 0 < n < 200 and (m.group(2) == "轮" or MEETING_AFTER.match(text, m.end(), end)):
+        n = 1 if m.group(3) else cn_number(m.group(1))
+        noun = m.group(4) or m.group(2)
+        ok = noun == "轮" or MECHANISM_AFTER.match(text, m.end(), end) or (
+            MEETING_AFTER.match(text, m.end(), end) and MECHANISM_BEFORE.search(text[max(start, m.start() - 6):m.start()]))
+        if n and 0 < n < 200 and ok:
             out.append(Mention("round", m.start(), m.end(), m.group(), n, "rounds:zh-ordinal"))
     for m in UNNUMBERED.finditer(text, start, end):
+        if any(r.start <= m.start() < r.end or m.start() <= r.start < m.end() for r in out):
+            continue
         out.append(Mention("round", m.start(), m.end(), m.group(), None, "rounds:unnumbered", {"phrase": m.group()}))
     return out
 
 
-HEADS = ("国务委员", "主任", "秘书长", "秘书", "部长", "副部长", "外长", "发言人", "主席", "副主席", "总统", "副总统", "总理",
-         "委员", "大使", "司长", "副司长", "局长", "书记", "专家", "研究员", "学者", "教授", "特使", "特别代表", "代表", "所长", "院长")
-HEAD_RX = "|".join(sorted(HEADS, key=len, reverse=True))
-NAME_AFTER_TITLE = re.compile(rf"(?:{HEAD_RX})([\u4e00-\u9fff]{{2,3}}?)(?=表示|说|指出|强调|称|介绍|宣布|认为|在|于|同|与|和|会见|举行|出席|主持|访|，|。|、|：)")
-TITLE_BEFORE = re.compile(rf"([\u4e00-\u9fff·]{{0,24}}(?:{HEAD_RX}))$")
+@functools.lru_cache(maxsize=1)
+def _head_rx() -> str:
+    """Title heads (titles.yaml): a name follows them (外交部发言人毛宁, 美国国务卿布林肯)."""
+    from .. import load
+    heads = {str(h) for h in load(CODE)["titles"]["heads"]}
+    return "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+
+
+# Characters Chinese uses to spell foreign names (拉夫罗夫, 克留科夫, 古特雷斯, 谢尔盖·绍伊古). A Chinese
+# name has two or three characters; a run of four to six of these after a title is a foreign name.
+TRANSLIT = ("阿埃艾爱安奥巴拜班邦鲍贝本比彼别波伯博布查达丹道德登迪蒂丁杜顿多厄恩法凡菲费芬丰佛弗福夫盖甘冈戈格根古瓜哈海汉豪赫"
+            "胡华霍基吉加嘉贾捷杰金京卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连列林琳留柳隆卢鲁路罗洛马玛迈麦曼芒梅蒙"
+            "米明摩莫姆穆纳娜奈南内尼涅纽宁努诺帕潘佩彭皮珀普齐奇契恰乔切钦丘萨塞桑森沙莎舍申什施舒斯松苏索塔泰坦汤特滕提托图"
+            "瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶叶伊因英尤于约泽扎詹佐卓兹尔绍伦朱茨赛琼黛薇芙妮露丝娅琪")
+FOREIGN = rf"(?:[{TRANSLIT}]{{1,8}}·)+[{TRANSLIT}]{{1,8}}|[{TRANSLIT}]{{4,6}}?"
+NAME_END = r"(?=表示|说|指出|强调|称|介绍|宣布|认为|在|于|同|与|和|会见|举行|出席|主持|访|，|。|、|：|率|一行|等|\d|今天|昨天|当天|日前|近日)"
+# the words before a title that are no part of it: a verb, a place preposition (王毅在北京会见俄罗斯副外长鲁登科)
+TITLE_CUT = r"[，。、；：,（）()“”]|应|同|与|和|由|据|会见|会晤|会谈|接见|举行|主持|出席|参加|访问|在|于|表示|指出|说"
 NOT_NAMES = {"表示", "指出", "强调", "先生", "女士", "一行", "同志", "等人"}
+
+
+@functools.lru_cache(maxsize=1)
+def _people_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    heads = _head_rx()
+    after = re.compile(rf"(?:{heads})({FOREIGN}|[\u4e00-\u9fff]{{2,3}}?){NAME_END}")
+    before = re.compile(rf"([\u4e00-\u9fff·]{{0,24}}(?:{heads}))$")
+    return after, before, re.compile(heads)
 
 
 def find_people(text: str, start: int, end: int, known: list[Mention], entities: list[Mention]) -> list[Mention]:
@@ -151,10 +209,11 @@ def find_people(text: str, start: int, end: int, known: list[Mention], entities:
     for m in known:
         out.append(Mention("person", m.start, m.end, m.text, m.value, m.rule, {**m.extra, **_title(text, start, m.start), "discovered": False}))
     taken = [(m.start, m.end) for m in known] + [(m.start, m.end) for m in entities]
-    for m in NAME_AFTER_TITLE.finditer(text, start, end):
+    heads_in = _people_rx()[2]    # a name holds no title word ("大使馆参赞": 馆参赞 is no name)
+    for m in _people_rx()[0].finditer(text, start, end):
         s, e = m.span(1)
         name = m.group(1)
-        if name in NOT_NAMES or any(s < te and ts < e for ts, te in taken):
+        if name in NOT_NAMES or heads_in.search(name) or any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))
         out.append(Mention("person", s, e, name, None, "people:discovered:zh-title-before",
@@ -164,8 +223,8 @@ def find_people(text: str, start: int, end: int, known: list[Mention], entities:
 
 def _title(text: str, sent_start: int, name_start: int) -> dict:
     before = text[max(sent_start, name_start - 30):name_start]
-    before = re.split(r"[，。、；：,（）()“”]|应|同|与|和|由|据", before)[-1]
-    m = TITLE_BEFORE.search(before)
+    before = re.split(TITLE_CUT, before)[-1]
+    m = _people_rx()[1].search(before)
     if not m or not m.group(1):
         return {"title": None, "title_span": None}
     ts = name_start - len(m.group(1))
@@ -173,8 +232,11 @@ def _title(text: str, sent_start: int, name_start: int) -> dict:
 
 
 def romanize(name: str) -> str:
-    """Pinyin for a discovered Chinese name, surname first: 毛宁 -> Mao Ning."""
+    """Pinyin for a discovered Chinese name, surname first: 毛宁 -> Mao Ning; a foreign name spelled
+    in characters keeps its parts: 克留科夫 -> Keliukefu, 谢尔盖·绍伊古 -> Xieergai Shaoyigu."""
     from pypinyin import lazy_pinyin
+    if "·" in name or len(name) >= 4:
+        return " ".join("".join(lazy_pinyin(part)).title() for part in name.split("·") if part)
     syl = lazy_pinyin(name)
     if len(syl) < 2:
         return "".join(syl).title()
