@@ -363,7 +363,13 @@ class Analyzer:
                 f.implied_mechanism = doc_mech
 
     def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
-        times = sorted(f.times, key=lambda m: (m.value["type"] == "abs" and m.value.get("m") is None, m.start))
+        cs, ce = f.clause
+
+        def year_only(m: Mention) -> bool:
+            v = m.value
+            return (v["type"] == "abs" and v.get("m") is None) or (v["type"] == "rel" and v.get("unit") == "years")
+        # the clause's own times before shared ones, a day or month before a bare year, then in order
+        times = sorted(f.times, key=lambda m: (not (cs <= m.start < ce), year_only(m), m.start))
         for m in times:
             if m.value.get("since"):
                 continue
@@ -483,6 +489,9 @@ class Analyzer:
                             c.date = other.date
                             c.inferred["date"] = "during the visit of a participant reported with these dates"
                             c.date_from = other
+                            if not c.country and other.country:
+                                c.country = other.country
+                                c.inferred["location"] = "during the visit of a participant to this country"
                             break
             if not c.date and anchor and any(f.present for f in c.frames):
                 c.date = {"start": anchor.strftime("%Y-%m"), "end": anchor.strftime("%Y-%m")}

@@ -223,8 +223,16 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         if m.kind not in ("place", "country") or (m.kind == "country" and m.extra.get("how") == "adjective"):
             continue
         start = min(subject[0], cs)
-        if _located(text, m, start, f.visit, cues) or (side and 0 <= m.start - side.end() <= 60 and m.kind == "place"):
+        after_country = any(c.end <= m.start and not text[c.end:m.start].strip(" ,，、") for c in f.countries)
+        if _located(text, m, start, f.visit, cues) or (side and 0 <= m.start - side.end() <= 60 and m.kind == "place") \
+                or (m.kind == "place" and after_country):      # "在乌兹别克斯坦撒马尔罕": the city after the country
             (f.places if m.kind == "place" else f.countries).append(m)
+    if not f.places and not f.countries:
+        for t in triggers:     # a word that names its destination ("访华": visit China)
+            dest = t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("country") or (cues["nouns"].get(t.value) or {}).get("country"))
+            if dest:
+                f.countries.append(Mention("country", t.start, t.end, t.text, dest, "extract:trigger-destination"))
+                break
     for name in ("video", "phone", "in_person"):
         rx = cues["modality"].get(name)
         mm = rx.search(text, cs, ce) if rx else None
@@ -232,7 +240,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
             f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
             break
     if cues["anaphora"]:
-        am = cues["anaphora"].search(text, subject[0], f.trigger.start + 1)
+        am = cues["anaphora"].search(text, subject[0], ce)
         if am:
             f.anaphor = (am.start(), am.end())
     if cues["singular"] and not f.anaphor:

@@ -68,6 +68,18 @@ def _since(m: re.Match[str], pack: LanguagePack) -> bool:
     return not any(tail.startswith(t) for t in pack["dates"].get("since_tie", []))
 
 
+@functools.lru_cache(maxsize=None)
+def _anchor_words(pack: LanguagePack) -> frozenset[str]:
+    d = pack["dates"]
+    words = set(pack.months) | set(pack.weekdays)
+    for key in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
+        for phrase in d.get(key, {}):
+            words.update(w.lower() for w in phrase.split())
+    for phrase in d.get("anaphoric_year", []):
+        words.update(w.lower() for w in phrase.split())
+    return frozenset(words)
+
+
 def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list[Mention]:
     """Time expressions in text[start:end], as mentions whose value is an unresolved spec.
     `toks` (the tokens of that range) lets it look only where an expression can begin."""
@@ -75,8 +87,15 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     pats = _patterns(pack)
     starts = None
     if toks is not None:
-        first = _first_words(pack)
-        starts = [t.start - start for t in toks if t.lower in first or t.text[0].isdigit() or t.lower.rstrip(".") in first]
+        # an expression holds a number, a month, a weekday or a relative word (an anchor), and
+        # begins at most four words before it
+        first, anchors = _first_words(pack), _anchor_words(pack)
+        near: set[int] = set()
+        for i, t in enumerate(toks):
+            if t.text[0].isdigit() or t.lower in anchors or t.lower.rstrip(".") in anchors:
+                near.update(range(max(0, i - 4), i + 1))
+        starts = [toks[i].start - start for i in sorted(near)
+                  if toks[i].lower in first or toks[i].text[0].isdigit() or toks[i].lower.rstrip(".") in first]
     found: list[tuple[int, int, dict[str, Any], str]] = []
 
     def free(s: int, e: int) -> bool:

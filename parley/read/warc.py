@@ -43,3 +43,22 @@ def read_warc(path: str, max_bytes: int) -> Iterator[tuple[str, RawDoc | Rejecte
                     yield source, e
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as e:
         yield f"{path}#{n}", Rejected(f"broken WARC record: {str(e).splitlines()[0][:120] if str(e) else type(e).__name__}")
+        return
+    broken = _unreadable_tail(path)
+    if broken:      # warcio may stop quietly at a damaged record: say what was lost
+        yield f"{path}#{n}", Rejected(f"broken WARC record: {broken}")
+
+
+def _unreadable_tail(path: str) -> str | None:
+    """Why the file cannot be read to its end, or None when it can."""
+    import gzip
+    import zlib
+    if not path.lower().endswith(".gz"):
+        return None
+    try:
+        with gzip.open(path, "rb") as g:
+            while g.read(1 << 20):
+                pass
+    except (OSError, EOFError, zlib.error) as e:
+        return f"the file is damaged after the records read ({type(e).__name__})"
+    return None

@@ -175,8 +175,8 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for i in sorted(undated):
         m = mentions[i]
         city = (m.get("location") or {}).get("city")
-        if not city:
-            continue
+        if not city or any(uf.find(j) == uf.find(i) and mentions[j]["date"] for j in index.get(("r", m["mechanism"], m["round"]), [])):
+            continue    # already placed by its round
         cands: set[int] = set()
         for p in m.get("participants") or []:
             cands.update(by_city.get((p["id"], city), [])[:BUCKET_CAP])
