@@ -21,7 +21,11 @@ def _detector(codes: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
 
 
-def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
+SHORT = 160   # a Latin-script paragraph shorter than this is read in the language of the Latin text around it
+
+
+def script_language(text: str) -> str | None:
+    """"zh" or "ru" where the script decides, "latin" for Latin script, None for no letters."""
     han, cyr, lat = len(HAN.findall(text)), len(CYR.findall(text)), len(LAT.findall(text))
     total = han + cyr + lat
     if total == 0:
@@ -30,8 +34,10 @@ def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
         return "zh"
     if cyr >= 0.5 * total:
         return "ru"
-    if lat < 0.5 * total:
-        return None
+    return "latin" if lat >= 0.5 * total else None
+
+
+def latin_language(text: str, latin: tuple[str, ...]) -> str:
     if len(latin) == 1:
         return latin[0]
     det = _detector(latin)
@@ -42,20 +48,38 @@ def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
     return code if code in latin else latin[0]
 
 
+def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
+    script = script_language(text)
+    return latin_language(text, latin) if script == "latin" else script
+
+
 def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es")) -> tuple[str | None, list[str], list[tuple[int, int, str]]]:
-    """(main language, languages present, per-paragraph (start, end, language))."""
-    parts: list[tuple[int, int, str]] = []
-    weight: dict[str, int] = {}
+    """(main language, languages present, per-paragraph (start, end, language)). Long Latin-script
+    paragraphs are identified one by one; short ones (titles, captions, datelines) take the
+    language of all the Latin text of the document, which is identified once."""
+    paras: list[tuple[int, int, str | None]] = []
     pos = 0
+    latin_text = []
     for para in text.split("\n"):
         start, end = pos, pos + len(para)
         pos = end + 1
         if len(para.strip()) < 3:
             continue
-        lang = paragraph_language(para, latin)
+        script = script_language(para)
+        paras.append((start, end, script))
+        if script == "latin":
+            latin_text.append(para)
+    doc_latin = latin_language(" ".join(latin_text)[:2000], latin) if latin_text else None
+    parts: list[tuple[int, int, str]] = []
+    weight: dict[str, int] = {}
+    for start, end, script in paras:
+        if script == "latin":
+            lang = latin_language(text[start:end], latin) if end - start >= SHORT else doc_latin
+        else:
+            lang = script
         if lang:
             parts.append((start, end, lang))
-            weight[lang] = weight.get(lang, 0) + len(para)
+            weight[lang] = weight.get(lang, 0) + end - start
     if not weight:
         return None, [], parts
     ranked = sorted(weight, key=lambda k: (-weight[k], k))
