@@ -356,11 +356,12 @@ class Analyzer:
         counts = {v: named.count(v) for v in named}
         top = sorted(counts, key=lambda v: -counts[v])
         doc_mech = title[0] if title else top[0] if len(top) == 1 or counts[top[0]] > counts[top[1]] else None
-        if not doc_mech:
-            return
+        mentions = sorted((m.start, m.value) for st in sents for m in st.mentions if m.kind == "mechanism")
         for f in frames:
             if not f.mechanisms and any(r.value for r in f.rounds):
-                f.implied_mechanism = doc_mech
+                # the article's mechanism, else the one named last before ("... the 16th round of the consultation")
+                before = [v for pos, v in mentions if pos < f.clause[0]]
+                f.implied_mechanism = doc_mech or (before[-1] if before else None)
 
     def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
         cs, ce = f.clause

@@ -365,8 +365,12 @@ def compatible(c: Cluster, fx: FrameFacts) -> bool:
             return False
     # within one article, frames that contradict nothing are one meeting unless both name
     # people and share none of them
+    # ... or name only the other side ("X will visit China" and "at the invitation of Y")
+    sides_c = {k for k in c.people.values() if k}
+    sides_f = {k for k in fx.people.values() if k}
     positive = (c.mechanism and c.mechanism == fx.mechanism) or bool(set(c.people) & set(fx.people)) or \
-        (c.round and c.round == fx.round) or not c.people or not fx.people
+        (c.round and c.round == fx.round) or not c.people or not fx.people or \
+        (sides_c and sides_f and not sides_c & sides_f and len(sides_c | sides_f) == 2)
     return bool(positive)
 
 
