@@ -180,7 +180,7 @@ class Analyzer:
                        if m.kind == "time" and m.value.get("type") in ("abs", "abs_range") and m.value.get("y"))
         for f in frames:
             self._date(f, anchor, years)
-        self._doc_mechanism(frames, sents)
+        self._doc_mechanism(frames, sents, text)
         self._fill_singular(frames, sents, text)
         clusters = self._merge(frames, text)
         self._infer(clusters, frames, anchor, doc)
@@ -346,7 +346,7 @@ class Analyzer:
                         now, span = d, (m.start, m.end)
         return now, "reference-event", span
 
-    def _doc_mechanism(self, frames: list[Frame], sents: list[Sent]) -> None:
+    def _doc_mechanism(self, frames: list[Frame], sents: list[Sent], text: str) -> None:
         """A numbered round whose sentence names no mechanism belongs to the mechanism the article
         is about: the one its title names, else the only one it names."""
         named = [m.value for st in sents for m in st.mentions if m.kind == "mechanism"]
@@ -356,12 +356,19 @@ class Analyzer:
         counts = {v: named.count(v) for v in named}
         top = sorted(counts, key=lambda v: -counts[v])
         doc_mech = title[0] if title else top[0] if len(top) == 1 or counts[top[0]] > counts[top[1]] else None
-        mentions = sorted((m.start, m.value) for st in sents for m in st.mentions if m.kind == "mechanism")
+        mentions = sorted((m.start, m.value, m.text) for st in sents for m in st.mentions if m.kind == "mechanism")
+        sent_pack = {st.span: st.pack for st in sents}
         for f in frames:
             if not f.mechanisms and any(r.value for r in f.rounds):
-                # the article's mechanism, else the one named last before ("... the 16th round of the consultation")
-                before = [v for pos, v in mentions if pos < f.clause[0]]
-                f.implied_mechanism = doc_mech or (before[-1] if before else None)
+                # the article's mechanism, else the one named last before with the same head noun
+                # ("... the 16th round of the consultation" -> the last "... consultation" named)
+                pack = sent_pack.get(f.sent, self.pack)
+                heads = {pack.normalize(w) for w in pack["triggers"].get("mechanism_heads", [])}
+                words = [pack.normalize(w) for w in re.findall(r"\w+", text[f.clause[0]:f.clause[1]])]
+                head = next((w for w in words if w in heads), None)
+                before = [(v, t) for pos, v, t in mentions if pos < f.clause[0]]
+                same_head = [v for v, t in before if head and pack.normalize((re.findall(r"\w+", t) or [""])[-1]) == head]
+                f.implied_mechanism = doc_mech or (same_head[-1] if same_head else before[-1][0] if before else None)
 
     def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
         cs, ce = f.clause
