@@ -86,28 +86,48 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     seg = text[start:end]
     pats = _patterns(pack)
     starts = None
+    by = {name: None for name in ("digit", "month", "dm", "part", "wd", "prep", "rel")}
     if toks is not None:
-        # an expression holds a number, a month, a weekday or a relative word (an anchor), and
-        # begins at most four words before it
-        first, anchors = _first_words(pack), _anchor_words(pack)
-        near: set[int] = set()
+        # each pattern is tried only where it can begin: at a number, a month, a weekday, a
+        # preposition before a year or a month, a relative word
+        d = pack["dates"]
+        part = {w.split()[0].lower() for w in d.get("part_of_month", [])}
+        wdw = {w.lower() for w in d.get("last", []) + d.get("next", []) + d.get("range_from", [])}
+        preps = {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"}
+        rel = {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year")
+               for w in (d.get(key) or [])}
+        by = {k: [] for k in by}
+        n = len(toks)
         for i, t in enumerate(toks):
-            if t.text[0].isdigit() or t.lower in anchors or t.lower.rstrip(".") in anchors:
-                near.update(range(max(0, i - 4), i + 1))
-        starts = [toks[i].start - start for i in sorted(near)
-                  if toks[i].lower in first or toks[i].text[0].isdigit() or toks[i].lower.rstrip(".") in first]
+            w, s = t.lower.rstrip("."), t.start - start
+            nxt = toks[i + 1].lower.rstrip(".") if i + 1 < n else ""
+            if t.text[0].isdigit():
+                by["digit"].append(s)
+                by["dm"].append(s)
+            if w in pack.months:
+                by["month"].append(s)
+                by["dm"].append(s)
+            if w in part:
+                by["part"].append(s)
+            if w in pack.weekdays or w in wdw:
+                by["wd"].append(s)
+            if w in preps and (nxt[:1].isdigit() or nxt in pack.months or nxt == "the"):
+                by["prep"].append(s)
+            if w in rel:
+                by["rel"].append(s)
+        starts = sorted(set(by["dm"]))
     found: list[tuple[int, int, dict[str, Any], str]] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < fe and fs < e for fs, fe, _, _ in found)
 
-    for name in ("day_range", "day_range2"):
-        for m in scan(pats[name], seg, starts):
+    for name, kind in (("day_range", "month"), ("day_range2", "digit")):
+        for m in scan(pats[name], seg, by[kind]):
             mon = pack.months.get(m.group("mon").lower().rstrip("."))
             if mon and free(*m.span()):
                 y = int(m.group("y")) if m.group("y") else None
                 found.append((m.start(), m.end(), {"type": "abs_range", "y": y, "m": mon, "d1": int(m.group("d1")), "d2": int(m.group("d2"))}, name))
-    for m in scan(pats["part_month"], seg, starts):
+    for m in scan(pats["part_month"], seg, by["part"]):
         mon = pack.months.get(m.group("mon").lower().rstrip("."))
         if mon and free(*m.span()):
             y = int(m.group("y")) if m.group("y") else None
@@ -115,11 +135,11 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     for dm in find_absolute(seg, pack, starts):
         if free(dm.start, dm.end):
             found.append((dm.start, dm.end, {"type": "abs", "y": dm.year, "m": dm.month, "d": dm.day}, dm.rule))
-    for m in scan(pats["wd_range"], seg, starts):
+    for m in scan(pats["wd_range"], seg, by["wd"]):
         if free(*m.span()):
             found.append((m.start(), m.end(), {"type": "wd_range", "wd": pack.weekdays[m.group("wd").lower().rstrip(".")],
                                                "wd2": pack.weekdays[m.group("wd2").lower().rstrip(".")]}, "weekday-range"))
-    for m in scan(pats["weekday"], seg, starts):
+    for m in scan(pats["weekday"], seg, by["wd"]):
         word = m.group("wd")
         if not word[0].isupper() and pack.code in ("en", "de"):
             continue  # weekday names are capitalized in English and German
@@ -128,7 +148,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
             shift = -1 if direction in pack["dates"].get("last", []) else 1 if direction else 0
             found.append((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
     if pats["bare_month"] is not None:
-        for m in scan(pats["bare_month"], seg, starts):
+        for m in scan(pats["bare_month"], seg, by["prep"]):
             word = m.group("mon")
             if pack.code in ("en", "de") and not word[0].isupper():
                 continue   # "in may" is a verb's company, "in May" a month
@@ -140,16 +160,16 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                     spec["year_shift"] = pack["dates"]["relative_years"][m.group("rel").lower()]
                 found.append((s, e, spec, "bare-month"))
     if pats["that_year"] is not None:
-        for m in scan(pats["that_year"], seg, starts):
+        for m in scan(pats["that_year"], seg, by["rel"]):
             if free(*m.span()):
                 found.append((m.start(), m.end(), {"type": "that_year"}, "anaphoric-year"))
-    for m in scan(pats["year"], seg, starts):
+    for m in scan(pats["year"], seg, by["prep"]):
         s, e = m.start("y"), m.end("y")
         if free(s, e):
             found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None, "since": _since(m, pack)}, "year"))
     if pats["relative"] is not None:
         d = pack["dates"]
-        for m in scan(pats["relative"], seg, starts):
+        for m in scan(pats["relative"], seg, by["rel"]):
             w = m.group("rel").lower()
             if not free(*m.span()):
                 continue
