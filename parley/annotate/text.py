@@ -49,6 +49,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 word = w.group(1).lower() if w else ""
                 if word in ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
                     continue
+                if word.isdigit() and len(word) <= 2:
+                    continue    # an ordinal or a day ("die 18. Runde", "am 19. September"), not a sentence end
             if cut > cur:
                 out.append(_trim(text, cur, cut))
             cur = cut
