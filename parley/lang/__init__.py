@@ -5,7 +5,7 @@ Month and weekday names come from Babel (CLDR); the files hold only what no libr
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 import importlib
 import re
@@ -34,9 +34,9 @@ REQUIRED = {
 @dataclass(frozen=True, eq=False)   # hashed by identity: packs are loaded once and cached
 class LanguagePack:
     code: str
-    data: dict[str, dict[str, Any]]
-    months: dict[str, int]      # every CLDR month name and abbreviation, lowercase -> 1..12
-    weekdays: dict[str, int]    # lowercase -> 0 (Monday) .. 6
+    data: dict[str, dict[str, Any]] = field(repr=False)
+    months: dict[str, int] = field(repr=False)     # every CLDR month name and abbreviation, lowercase -> 1..12
+    weekdays: dict[str, int] = field(repr=False)   # lowercase -> 0 (Monday) .. 6
     normalize: Callable[[str], str] = str.lower   # a word's matching form (lemma, singular)
     spaced: bool = True          # words separated by spaces (False for Chinese: no word boundaries)
     module: Any = None           # the pack's module: optional hooks (find_times, find_rounds, ...)
