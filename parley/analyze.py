@@ -233,7 +233,7 @@ class Analyzer:
                     m.value = sorted(pick)[0]
                 if m.kind == "person" and m.value is None:
                     m.value = slug(m.extra.get("romanized") or m.text)
-        surnames: list[tuple[int, str, str]] = []   # (position, token, actor id)
+        surnames: dict[str, list[tuple[int, str]]] = {}   # token -> [(position, actor id)]
         text = doc.text
         vocab = {w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"]}
         for st in sents:
@@ -248,13 +248,13 @@ class Analyzer:
                     keys = {parts[-1]} | ({parts[0]} if eastern else set())
                     for k in keys:
                         if k.lower() not in vocab and len(k) > 1:
-                            surnames.append((m.start, k, m.value))
+                            surnames.setdefault(k, []).append((m.start, m.value))
             if surnames:
                 taken = [(m.start, m.end) for m in st.mentions if m.kind in ("person", "place", "country", "org")]
                 for t in all_toks[bisect_left(tok_starts, st.span[0]):bisect_left(tok_starts, st.span[1])]:
                     if not t.text[0].isupper() or any(a <= t.start < b for a, b in taken):
                         continue
-                    cands = [(pos, ident) for pos, k, ident in surnames if k == t.text and pos < t.start]
+                    cands = [(pos, ident) for pos, ident in surnames.get(t.text, ()) if pos < t.start]
                     if cands:
                         ident = max(cands)[1]
                         new.append(Mention("person", t.start, t.end, t.text, ident, "coref:surname",
