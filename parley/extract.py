@@ -83,7 +83,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
         "not_meeting": WordTable((k, frozenset(str(w).lower() for w in v)) for k, v in (tr.get("not_meeting_objects") or {}).items()),
-        "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+        "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}(?:\d{1,2}\.\s+\w+\s+)?$", re.IGNORECASE)
         if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
         "singular": phrase_rx(cl.get("singular_anaphora", [])),
@@ -168,9 +168,12 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
                 continue
             word = m.group().lower()
             if word in cues["verbs"] and word not in cues["nouns"] and cues["determiners"]:
-                before = WORD_RX.findall(text[max(cs, m.start() - 30):m.start()])[-2:]
-                if any(w.lower() in cues["determiners"] for w in before):
-                    continue     # "the Chinese co-chair": a noun here
+                before = list(WORD_RX.finditer(text, max(cs, m.start() - 30), m.start()))[-2:]
+                adjective = len(before) == 2 and any(c.kind == "country" and c.extra.get("how") == "adjective"
+                                                     and c.start <= before[1].start() < c.end for c in mentions)
+                if before and (before[-1].group().lower() in cues["determiners"]
+                               or adjective and before[0].group().lower() in cues["determiners"]):
+                    continue     # "the co-chair", "the Chinese co-chair": a noun here ("the president met": a verb)
             if text[m.end():m.end() + 1] == ":":
                 continue     # a label ("CO-CHAIRS: ..."), not a verb
             blockers = cues["not_meeting"].get(m.group().lower())

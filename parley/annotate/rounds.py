@@ -73,6 +73,10 @@ def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: 
                 break
             if text[e:t.start].count(",") or text[e:t.start].count("."):
                 break
+        if not ok:
+            # in apposition to a round: "the most recent round, the 19th, ..."
+            head = re.search(r"(\w+)\s*,\s*(?:\w{1,4}\s+)?$", text[max(start, s - 40):s])
+            ok = bool(head and (head.group(1).lower() in strong_nouns or pack.normalize(head.group(1)) in strong_nouns))
         if times and not ok:
             tm = times.match(text, s - len("for the ") if s >= 8 else s)
             ok = bool(tm and tm.group(1).lower() == text[s:e].lower())
