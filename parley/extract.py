@@ -88,6 +88,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
         "singular": phrase_rx(cl.get("singular_anaphora", [])),
         "relative": phrase_rx(cl.get("relative", [])),
+        "v2": phrase_rx(cl.get("finite_verbs", [])),
         "determiners": frozenset(w.lower() for w in cl.get("determiners", [])),
         "personal_before": re.compile("(?:" + pack.pattern(pack["numbers"].get("personal_possessives", [])) + r")\s*$", re.IGNORECASE)
         if pack["numbers"].get("personal_possessives") else None,
@@ -115,6 +116,13 @@ def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[
                 comma = text.find(",", m.end(), e0)
                 if comma > 0:
                     cuts.append(comma + 1)
+                else:
+                    # no comma: in a verb-second language the phrase ends at the finite verb
+                    # ("Einen Tag nach der Amtseinführung von Trump | haben Xi und Putin ...")
+                    v2 = _cues(pack)["v2"]
+                    vm = v2.search(text, m.end(), e0) if v2 else None
+                    if vm:
+                        cuts.append(vm.start())
     cuts.append(e0)
     cuts = sorted(set(cuts))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
