@@ -21,7 +21,6 @@ from .analyze import Analyzer
 from .errors import ParleyError, Rejected
 from .model import DocResult, RawDoc
 from .read import iter_files, iter_inputs
-from .resolve import resolve
 from .settings import Settings
 from .store import Store
 
@@ -132,9 +131,14 @@ def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None]
 
 
 def resolve_store(store: Store) -> int:
-    events, links = resolve(store.mentions())
-    store.replace_events(events, links)
-    return len(events)
+    """Rebuild every event from the stored mentions, streaming (memory: the compact index)."""
+    from .resolve.merge import infer_rounds, resolve_iter
+
+    def finish(series):
+        before = {s["id"]: s["round"] for s in series}
+        infer_rounds(series)
+        return [s for s in series if s["round"] != before[s["id"]]]
+    return store.rebuild_events(resolve_iter(store.mentions(compact=True), store.mentions_by_id), finish)
 
 
 def watch(feeds: list[str], settings: Settings, interval: float, rounds: int | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import NotFound, StoreError
 from .model import DocResult
@@ -142,6 +142,34 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
 
+    def rebuild_events(self, events: Iterable[tuple[dict[str, Any], list[str]]],
+                       finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> int:
+        """Replace every event, streaming: each is written as it comes; `finish` then sees the
+        events' series fields (no evidence) and returns those it changed, which are updated. One
+        transaction: readers see the old events or the new, never a mix."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM events")
+            self.db.execute("DELETE FROM event_mentions")
+            series = []
+            for e, ids in events:
+                self.db.execute("INSERT INTO events VALUES (?,?,?,?,?,?)",
+                                (e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
+                                 (e["date"] or {}).get("end"), json.dumps(e, ensure_ascii=False)))
+                self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", [(e["id"], i) for i in ids])
+                series.append({k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | {"inferred": dict(e["inferred"])})
+            for s in finish(series):
+                row = self.db.execute("SELECT data FROM events WHERE id=?", (s["id"],)).fetchone()
+                e = json.loads(row[0])
+                e["round"], e["inferred"] = s["round"], s["inferred"]
+                self.db.execute("UPDATE events SET round=?, data=? WHERE id=?", (s["round"], json.dumps(e, ensure_ascii=False), s["id"]))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
+            self.db.execute("COMMIT")
+            return len(series)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def replace_events(self, events: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -174,9 +202,21 @@ class Store:
         self.db.execute("COMMIT")
 
     # -- reading -------------------------------------------------------------------------------
-    def mentions(self) -> Iterator[dict[str, Any]]:
+    def mentions(self, compact: bool = False) -> Iterator[dict[str, Any]]:
+        """Every event mention; `compact` leaves out the evidence (what resolution compares)."""
         for row in self.db.execute("SELECT data FROM mentions ORDER BY id"):
-            yield json.loads(row[0])
+            m = json.loads(row[0])
+            if compact:
+                m.pop("evidence", None)
+            yield m
+
+    def mentions_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.db.execute(f"SELECT data FROM mentions WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.extend(json.loads(r[0]) for r in rows)
+        return sorted(out, key=lambda m: m["id"])
 
     def documents(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT id, source, title, language, published, published_from, kind FROM documents ORDER BY id")

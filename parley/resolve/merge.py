@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 KIND_RANK = {"official": 0, "news": 1, "other": 2, "forum": 3}
-BUCKET_CAP = 400
+BUCKET_CAP = 400     # candidates looked at for an undated report
+REPS_CAP = 64        # meetings a block keeps representatives of
 
 
 def _month_keys(date: dict[str, str] | None) -> list[str]:
@@ -146,23 +147,21 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         grounds[mentions[j]["id"]].append({"with": mentions[i]["id"], "grounds": why})
         grounds[mentions[i]["id"]].append({"with": mentions[j]["id"], "grounds": why})
     undated = {i for i, m in enumerate(mentions) if not m["date"]}
+    # within a block, each mention is compared with one representative of each meeting found so
+    # far (not with every other mention): near-duplicate reports cost one comparison each
     for key, members in index.items():
-        if len(members) > BUCKET_CAP and key[0] != "r":
-            continue
-        if key[0] == "r":
-            for j in members[1:]:
-                if uf.find(members[0]) != uf.find(j):
-                    why = same_event(mentions[members[0]], mentions[j])
-                    if why:
-                        join(members[0], j, why)
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if uf.find(i) != uf.find(j):
-                    why = same_event(mentions[i], mentions[j])
-                    if why:
-                        join(i, j, why)
+        reps: list[int] = []
+        for j in members:
+            for r in reps:
+                if uf.find(r) == uf.find(j):
+                    break
+                why = same_event(mentions[r], mentions[j])
+                if why:
+                    join(r, j, why)
+                    break
+            else:
+                if len(reps) < REPS_CAP:
+                    reps.append(j)
     # undated mentions may also join a dated event with the same city and people
     by_city: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -336,12 +335,27 @@ def infer_rounds(events: list[dict[str, Any]]) -> None:
                                           f"meeting {n - lo['round']} of {slots} between rounds {lo['round']} and {hi['round']}, in date order")
 
 
-def resolve(mentions: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    events, links = [], []
+def resolve_iter(mentions: Iterable[dict[str, Any]], load: Callable[[list[str]], list[dict[str, Any]]] | None = None
+                 ) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    """(event, its mention ids), one event at a time. `mentions` may be compact (without evidence)
+    when `load` fetches the full mentions of one event: memory then holds the compact index only.
+    Round numbers are not inferred here (that needs the whole series: see infer_rounds)."""
     for group in cluster(list(mentions)):
-        ev = build_event(group)
+        if load is not None:
+            merged = {m["id"]: m.get("merged") or [] for m in group}
+            group = load(sorted(merged))
+            for m in group:
+                m["merged"] = merged[m["id"]]
+        yield build_event(group), [m["id"] for m in group]
+
+
+def resolve(mentions: Iterable[dict[str, Any]], load: Callable[[list[str]], list[dict[str, Any]]] | None = None
+            ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """All events and their (event, mention) links, with round numbers inferred."""
+    events, links = [], []
+    for ev, ids in resolve_iter(mentions, load):
         events.append(ev)
-        links.extend((ev["id"], m["id"]) for m in group)
+        links.extend((ev["id"], i) for i in ids)
     infer_rounds(events)
     events.sort(key=lambda e: e["id"])
     return events, links
