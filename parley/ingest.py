@@ -117,15 +117,16 @@ def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None]
            stdin: BinaryIO | None = None, seen_entries: set[str] | None = None) -> Summary:
     summary = Summary()
     with Store(settings.db) as store:
-        for source, result, reason in analyze_inputs(paths, settings, stdin, seen_entries):
-            if result is None:
-                summary.rejected.append((source, reason or "rejected"))
-            elif store.add(result):
-                summary.ingested.append(source)
-            else:
-                summary.present.append(source)
-            if progress:
-                progress(source)
+        with store.batch():
+            for source, result, reason in analyze_inputs(paths, settings, stdin, seen_entries):
+                if result is None:
+                    summary.rejected.append((source, reason or "rejected"))
+                elif store.add(result):
+                    summary.ingested.append(source)
+                else:
+                    summary.present.append(source)
+                if progress:
+                    progress(source)
         summary.events = resolve_store(store) if store.stale() else store.counts()["events"]
     return summary
 

@@ -7,8 +7,10 @@ and replaced in one transaction. WAL mode: readers never block the writer.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -22,6 +24,7 @@ MIGRATIONS: list[str] = [
         id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, language TEXT, languages TEXT,
         published TEXT, published_from TEXT, kind TEXT, text TEXT NOT NULL, removed TEXT,
         seq INTEGER NOT NULL);
+    CREATE INDEX documents_seq ON documents(seq);
     CREATE TABLE mentions(
         id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), mechanism TEXT, round INTEGER,
         date_start TEXT, data TEXT NOT NULL);
@@ -103,44 +106,82 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
+    @contextlib.contextmanager
+    def batch(self, size: int = 64, seconds: float = 1.0):
+        """Group the documents added inside into transactions of up to `size` documents or
+        `seconds`: one commit per batch instead of one per document. Each document still goes in
+        whole or not at all (a savepoint each); a killed process loses only the open batch, which
+        a re-run stores again; readers see whole documents only."""
+        self._batch = {"size": size, "seconds": seconds, "count": 0, "since": time.monotonic()}
+        try:
+            yield self
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._batch = None
+
     def add(self, result: DocResult) -> bool:
         """Store a document and everything read from it, atomically. False if it was already there."""
-        d = result.document
+        if getattr(self, "_batch", None) is not None:
+            b = self._batch
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+                b["count"], b["since"] = 0, time.monotonic()
+            self.db.execute("SAVEPOINT doc")
+            try:
+                stored = self._add(result)
+                self.db.execute("RELEASE doc")
+            except BaseException:
+                self.db.execute("ROLLBACK TO doc")
+                self.db.execute("RELEASE doc")
+                raise
+            b["count"] += 1
+            if b["count"] >= b["size"] or time.monotonic() - b["since"] >= b["seconds"]:
+                self.db.execute("COMMIT")
+            return stored
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            row = self.db.execute("SELECT source FROM documents WHERE id=?", (d.id,)).fetchone()
-            if row:
-                # the same text from another place: remember the place; the document's source is the
-                # smallest of them, so the record does not depend on which copy came first
-                self.db.execute("INSERT OR IGNORE INTO doc_sources VALUES (?,?)", (d.id, d.source))
-                if d.source < row[0]:
-                    self.db.execute("UPDATE documents SET source=? WHERE id=?", (d.source, d.id))
-                self.db.execute("COMMIT")
-                return False
-            seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-            self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            (d.id, d.source, d.title, d.language, json.dumps(d.languages), d.published, d.published_from,
-                             d.kind, d.text, json.dumps(d.removed), seq))
-            self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
-            for ev in result.events:
-                self.db.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
-                                (ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"),
-                                 json.dumps(ev.to_dict(), ensure_ascii=False)))
-            for q in result.quotes:
-                self.db.execute("INSERT INTO quotes VALUES (?,?,?,?)", (q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)))
-            for a in result.actors:
-                self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
-                                (a.id, d.id, json.dumps(a.__dict__, ensure_ascii=False)))
-            for f in result.mechanism_facts:
-                self.db.execute("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
-                                (f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text))
-            for m in result.new_mechanisms:
-                self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?,?)", (m["id"], d.id, json.dumps(m, ensure_ascii=False)))
+            stored = self._add(result)
             self.db.execute("COMMIT")
-            return True
+            return stored
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def _add(self, result: DocResult) -> bool:
+        d = result.document
+        row = self.db.execute("SELECT source FROM documents WHERE id=?", (d.id,)).fetchone()
+        if row:
+            # the same text from another place: remember the place; the document's source is the
+            # smallest of them, so the record does not depend on which copy came first
+            self.db.execute("INSERT OR IGNORE INTO doc_sources VALUES (?,?)", (d.id, d.source))
+            if d.source < row[0]:
+                self.db.execute("UPDATE documents SET source=? WHERE id=?", (d.source, d.id))
+            return False
+        seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (d.id, d.source, d.title, d.language, json.dumps(d.languages), d.published, d.published_from,
+                         d.kind, d.text, json.dumps(d.removed), seq))
+        self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
+        for ev in result.events:
+            self.db.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+                            (ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"),
+                             json.dumps(ev.to_dict(), ensure_ascii=False)))
+        for q in result.quotes:
+            self.db.execute("INSERT INTO quotes VALUES (?,?,?,?)", (q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)))
+        for a in result.actors:
+            self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
+                            (a.id, d.id, json.dumps(a.__dict__, ensure_ascii=False)))
+        for f in result.mechanism_facts:
+            self.db.execute("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
+                            (f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text))
+        for m in result.new_mechanisms:
+            self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?,?)", (m["id"], d.id, json.dumps(m, ensure_ascii=False)))
+        return True
 
     def rebuild_events(self, events: Iterable[tuple[dict[str, Any], list[str]]],
                        finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> int:
