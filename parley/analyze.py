@@ -582,11 +582,12 @@ class Analyzer:
                         other = next((x.extra.get("title") for g in c.frames for x in g.persons if x.value == m.value and x.extra.get("title")), None)
                         title = other
                     title_from = "text" if title else None
-                    if not title and actor and c.date:
-                        role = actor.role_at(c.date["start"])
-                        title, title_from = (role.title, "kb") if role else (None, None)
+                    role = actor.role_at(c.date["start"]) if actor and c.date else None
+                    if not title and role:
+                        title, title_from = role.title, "kb"
                     name = actor.name if actor else self._discovered_names.get(m.value, m.text)
-                    ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None, title_from))
+                    ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None, title_from,
+                                                       role.title if role else None))
                     add("participants", m.start, m.end, m.rule)
             # topics
             tops: list[str] = []

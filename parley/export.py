@@ -18,7 +18,8 @@ TABLES = ("documents", "events", "quotes", "mechanisms", "actors")
 def event_record(e: dict[str, Any]) -> dict[str, Any]:
     """The contract's event: sources carry the evidence of each document; mention ids stay out."""
     out = {k: e[k] for k in ("id", "type", "cameo", "status", "mechanism", "round", "date", "location", "modality")}
-    out["participants"] = [{k: p.get(k) for k in ("id", "name", "title", "country")} for p in e["participants"]]
+    # `title` as the texts state it; `role` the knowledge base's role on the event's date (null when unknown)
+    out["participants"] = [{k: p.get(k) for k in ("id", "name", "title", "country", "role")} for p in e["participants"]]
     out["topics"] = e["topics"]
     docs: dict[str, list[dict[str, Any]]] = {}
     for s in e["sources"]:

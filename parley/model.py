@@ -75,6 +75,7 @@ class Participant:
     country: str | None
     discovered: bool = False
     title_from: str | None = None   # "text" (as the article titles them) or "kb" (their role on the date)
+    role: str | None = None         # the knowledge base's role for them on the event's date, to check the title against
 
 
 @dataclass

@@ -268,13 +268,14 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     for m in group:
         for p in m.get("participants") or []:
             row = people.setdefault(p["id"], {"id": p["id"], "name": p["name"], "title": p.get("title"), "country": p.get("country"),
-                                              "title_from": p.get("title_from")})
+                                              "title_from": p.get("title_from"), "role": p.get("role")})
+            row["role"] = row["role"] or p.get("role")
             if p.get("title") and p.get("title_from") == "text" and row["title_from"] != "text":
                 row["title"], row["title_from"] = p["title"], "text"     # as an article titles them, before the role on file
             support[p["id"]].add(m["doc"])
     # a participant named by one source in five is more likely a background name wrongly attached
     floor = max(1, -(-len(naming) // 3))
-    people = {k: {f: v[f] for f in ("id", "name", "title", "country")} for k, v in people.items() if len(support[k]) >= floor}
+    people = {k: {f: v[f] for f in ("id", "name", "title", "country", "role")} for k, v in people.items() if len(support[k]) >= floor}
     topics = sorted({t for m in group for t in m.get("topics") or []})
     inferred = {}
     for m in group:
