@@ -247,8 +247,10 @@ class Store:
         """Every event mention; `compact` leaves out the evidence (what resolution compares)."""
         for row in self.db.execute("SELECT data FROM mentions ORDER BY id"):
             m = json.loads(row[0])
-            if compact:
-                m.pop("evidence", None)
+            if compact:   # only what clustering compares: a few hundred bytes a mention
+                m = {"id": m["id"], "doc": m["doc"], "doc_kind": m.get("doc_kind"), "mechanism": m["mechanism"],
+                     "round": m["round"], "date": m["date"], "location": m.get("location"), "status": m.get("status"),
+                     "participants": [{"id": p["id"], "country": p.get("country")} for p in m.get("participants") or []]}
             yield m
 
     def mentions_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
