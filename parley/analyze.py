@@ -56,6 +56,7 @@ class Analyzer:
         self.pack = self.packs.get("en") or next(iter(self.packs.values()))
         self.cleaner = Cleaner(list(self.packs.values()))   # page chrome in any language
         self.latin = tuple(c for c in ("en", "de", "fr", "es") if c in self.packs) or ("en",)
+        self.title_vocabulary = frozenset(w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"])
 
     # -- document ------------------------------------------------------------------------------
     def document(self, raw: RawDoc) -> tuple[Document, object]:
@@ -235,7 +236,7 @@ class Analyzer:
                     m.value = slug(m.extra.get("romanized") or m.text)
         surnames: dict[str, list[tuple[int, str]]] = {}   # token -> [(position, actor id)]
         text = doc.text
-        vocab = {w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"]}
+        vocab = self.title_vocabulary
         for st in sents:
             new = []
             for m in st.mentions:
