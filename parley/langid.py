@@ -13,14 +13,17 @@ LINGUA = {"en": "ENGLISH", "de": "GERMAN", "fr": "FRENCH", "es": "SPANISH", "ru"
 
 
 @functools.lru_cache(maxsize=8)
-def _detector(codes: tuple[str, ...]):
+def _detector(codes: tuple[str, ...], fast: bool = False):
+    """`fast`: low-accuracy mode (trigrams only), reliable on paragraph-length texts and twice as
+    fast; the full models read the short texts (a title, one sentence) that need them."""
     from lingua import Language, LanguageDetectorBuilder
     langs = [getattr(Language, LINGUA[c]) for c in codes if c in LINGUA]
     if len(langs) < 2:
         return None
-    # low-accuracy mode (trigrams only): reliable on the paragraph-length texts it is given here,
-    # twice as fast and a fraction of the memory of the full models
-    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().with_preloaded_language_models().build()
+    builder = LanguageDetectorBuilder.from_languages(*langs)
+    if fast:
+        builder = builder.with_low_accuracy_mode()
+    return builder.with_preloaded_language_models().build()
 
 
 SHORT = 160   # a Latin-script paragraph shorter than this is read in the language of the Latin text around it
@@ -39,10 +42,10 @@ def script_language(text: str) -> str | None:
     return "latin" if lat >= 0.5 * total else None
 
 
-def latin_language(text: str, latin: tuple[str, ...]) -> str:
+def latin_language(text: str, latin: tuple[str, ...], fast: bool = False) -> str:
     if len(latin) == 1:
         return latin[0]
-    det = _detector(latin)
+    det = _detector(latin, fast)
     lang = det.detect_language_of(text[:1000]) if det else None
     if lang is None:
         return latin[0]
@@ -76,7 +79,7 @@ def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es")) -> tupl
     weight: dict[str, int] = {}
     for start, end, script in paras:
         if script == "latin":
-            lang = latin_language(text[start:end], latin) if end - start >= SHORT else doc_latin
+            lang = latin_language(text[start:end], latin, fast=True) if end - start >= SHORT else doc_latin
         else:
             lang = script
         if lang:
