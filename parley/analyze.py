@@ -235,7 +235,6 @@ class Analyzer:
                 if m.kind == "person" and m.value is None:
                     m.value = slug(m.extra.get("romanized") or m.text)
         surnames: dict[str, list[tuple[int, str]]] = {}   # token -> [(position, actor id)]
-        text = doc.text
         vocab = self.title_vocabulary
         for st in sents:
             new = []

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import kb as kb_mod
-from .errors import NotFound, ParleyError, UsageError
+from .errors import NotFound, ParleyError
 from .settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,

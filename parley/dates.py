@@ -34,7 +34,8 @@ class DateMatch:
 def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
     names = sorted(pack.months, key=len, reverse=True)
     month = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
-    return [
+    day_first = [(re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b"), "dmy-slash")] if pack["dates"].get("day_first") else []
+    return day_first + [
         (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "iso"),
         (re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"), "ymd-slash"),
         (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), "dmy-dots"),

@@ -9,18 +9,14 @@ own ("the consultation", "the upcoming talks") join the meeting they refer to or
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .annotate import timex
-from .dates import parse_iso
-from .kb import KnowledgeBase
 from .lang import LanguagePack, WordTable
-from .model import Evidence, EventMention, Mention, Participant
+from .model import Mention
 
 
 @dataclass

@@ -1,5 +1,4 @@
 """Spanish language pack: data in the YAML files beside this module."""
-import re
 import unicodedata
 
 CODE = "es"
@@ -16,20 +15,3 @@ def normalize(word: str) -> str:
         return w[:-1]
     return w
 
-
-# Pages print the publication date day first ("Publié le 18/09/2023 à 17h52"), a form the shared
-# date patterns leave out (in English it would be month first).
-DAY_FIRST = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-
-
-def find_dates(text: str):
-    """Absolute dates for the publication date and datelines: the shared patterns, and dd/mm/yyyy."""
-    from .. import load
-    from ...dates import DateMatch, find_absolute, valid
-    found = find_absolute(text, load(CODE))
-    taken = [(d.start, d.end) for d in found]
-    for m in DAY_FIRST.finditer(text):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if valid(y, mo, d) and not any(m.start() < e and s < m.end() for s, e in taken):
-            found.append(DateMatch(m.start(), m.end(), y, mo, d, "dmy-slash"))
-    return sorted(found, key=lambda x: x.start)
