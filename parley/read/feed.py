@@ -39,7 +39,8 @@ def is_feed(data: bytes) -> bool:
 def entries(source: str, data: bytes) -> list[dict]:
     import feedparser
     parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
+    usable = [e for e in parsed.entries if e.get("link") or e.get("summary") or e.get("content")]
+    if parsed.bozo and not usable:
         raise Rejected(f"not a readable feed: {type(parsed.bozo_exception).__name__}")
     return list(parsed.entries)
 

@@ -42,7 +42,10 @@ def read_warc(path: str, max_bytes: int) -> Iterator[tuple[str, RawDoc | Rejecte
                 except Rejected as e:
                     yield source, e
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as e:
-        yield f"{path}#{n}", Rejected(f"broken WARC record: {str(e).splitlines()[0][:120] if str(e) else type(e).__name__}")
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        if "first line" in first or not first.isprintable():
+            first = "its headers cannot be read"     # the message quotes raw bytes: not for a summary line
+        yield f"{path}#{n}", Rejected(f"broken WARC record after {n} record{'s' if n != 1 else ''}: {first[:120]}")
         return
     broken = _unreadable_tail(path)
     if broken:      # warcio may stop quietly at a damaged record: say what was lost
