@@ -176,7 +176,12 @@ class Analyzer:
                 tops = [m for m in st.mentions if m.kind == "topic"]
                 hypothetical = cues["hypothetical"] and cues["hypothetical"].search(text, *st.span)
                 if tops and cues["discussion"] and cues["discussion"].search(text, *st.span) and not hypothetical:
-                    discussion.append((st, tops))
+                    discussion.append((st, tops, None))
+                elif tops:
+                    # what a participant says about a subject is what the meeting covered
+                    speakers = {q.speaker.value for s_, q in found_quotes if s_ is st}
+                    if speakers and not hypothetical:
+                        discussion.append((st, tops, speakers))
         years = sorted((m.start, m.value["y"]) for st in sents for m in st.mentions
                        if m.kind == "time" and m.value.get("type") in ("abs", "abs_range") and m.value.get("y"))
         for f in frames:
@@ -596,9 +601,9 @@ class Analyzer:
                     if t.value not in tops:
                         tops.append(t.value)
                         add("topics", t.start, t.end, t.rule)
-            for st_, tms in discussion:
+            for st_, tms, speakers in discussion:
                 owner = self._owner(st_.span[0], clusters)
-                if owner is c:
+                if owner is c and (speakers is None or speakers & set(c.people)):
                     for t in tms:
                         if t.value not in tops:
                             tops.append(t.value)
