@@ -10,10 +10,9 @@ two show how time and memory grow with the mentions.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
-import sys
+
+from child import run
 
 
 def generate(n: int, seed: int = 1) -> list[dict]:
@@ -50,8 +49,7 @@ def child(n: int) -> dict:
         "t = time.perf_counter(); events, links = resolve(ms); dt = time.perf_counter() - t\n"
         "print(json.dumps({'events': len(events), 'seconds': dt, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return run(code)
 
 
 def main() -> None:

@@ -11,15 +11,12 @@ whether memory grows with N.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
-import resource
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from child import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CITIES = ["Beijing", "Moscow", "Shanghai", "Sochi", "Kazan", "Harbin", "Dalian", "Vladivostok", "Xiamen", "Astana"]
@@ -53,8 +50,7 @@ def run_child(corpus: Path, db: Path, workers: int, languages: tuple[str, ...] =
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "print(json.dumps({'docs': len(s.ingested), 'rejected': len(s.rejected), 'events': s.events, 'seconds': dt, 'peak_mb': peak, 'worker_peak_mb': kids}))\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return run(code)
 
 
 def main() -> None:

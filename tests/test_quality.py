@@ -20,12 +20,19 @@ def test_seeds_meet_the_acceptance_floor(seeds_export):
 
 
 @pytest.fixture(scope="module")
-def examples_en_export(tmp_path_factory):
-    return ingest_and_export([EXAMPLES / "en"], tmp_path_factory.mktemp("examples_en"))
+def export_of(tmp_path_factory):
+    """The export of one examples folder, made once per module."""
+    made = {}
+
+    def get(folder: str):
+        if folder not in made:
+            made[folder] = ingest_and_export([EXAMPLES / folder], tmp_path_factory.mktemp(folder))
+        return made[folder]
+    return get
 
 
-def test_english_examples_meet_their_floor(examples_en_export):
-    s = score(GOLD / "examples_en.gold.jsonl", examples_en_export)["summary"]
+def test_english_examples_meet_their_floor(export_of):
+    s = score(GOLD / "examples_en.gold.jsonl", export_of("en"))["summary"]
     assert s["facts_f1"] >= FLOOR_EN, s
     docs_ok, docs_n = map(int, s["documents"].split("/"))
     assert docs_ok == docs_n
@@ -37,18 +44,14 @@ FLOOR_EN = 0.95
 FLOOR_HISTORY = 0.94
 
 
-@pytest.fixture(scope="module")
-def history_export(tmp_path_factory):
-    return ingest_and_export([EXAMPLES / "history"], tmp_path_factory.mktemp("history"))
-
-
-def test_history_examples_meet_their_floor(history_export):
-    s = score(GOLD / "examples_history.gold.jsonl", history_export)["summary"]
+def test_history_examples_meet_their_floor(export_of):
+    s = score(GOLD / "examples_history.gold.jsonl", export_of("history"))["summary"]
     assert s["facts_f1"] >= FLOOR_HISTORY, s
     assert s["events_found"] == "15/15"
 
 
-def test_history_timeline_rebuilds_every_round_the_texts_give(history_export):
+def test_history_timeline_rebuilds_every_round_the_texts_give(export_of):
+    history_export = export_of("history")
     import json
     from parley.timeline import build
     events = [json.loads(line) for line in (history_export / "events.jsonl").read_text().splitlines()]
@@ -69,9 +72,8 @@ FLOORS = {"ru": 0.98, "zh": 0.98, "de": 0.96, "fr": 0.96, "es": 0.93}
 
 
 @pytest.mark.parametrize("lang", sorted(FLOORS))
-def test_language_examples_meet_their_floor(lang, tmp_path):
-    out = ingest_and_export([EXAMPLES / lang], tmp_path / lang)
-    s = score(GOLD / f"examples_{lang}.gold.jsonl", out)["summary"]
+def test_language_examples_meet_their_floor(lang, export_of):
+    s = score(GOLD / f"examples_{lang}.gold.jsonl", export_of(lang))["summary"]
     assert s["facts_f1"] >= FLOORS[lang], s
 
 
