@@ -125,7 +125,7 @@ class Analyzer:
             times = [m for m in all_times[bisect_left(time_starts, s):bisect_left(time_starts, e)] if m.end <= e]
             others = [m for m in ms if m.kind != "actor"]
             sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start), pack))
-        self._resolve_people(doc, sents, all_toks, tok_starts)
+        names, originals = self._resolve_people(doc, sents, all_toks, tok_starts)
         # quotes, reporting clauses and sources
         found_quotes: list[tuple[Sent, quotes.FoundQuote]] = []
         dateline = wire_dateline(text)
@@ -190,9 +190,9 @@ class Analyzer:
         self._fill_singular(frames, sents, text)
         clusters = self._merge(frames, text)
         self._infer(clusters, frames, anchor, doc)
-        events = self._events(doc, clusters, discussion, anchor)
-        qs = self._quotes(doc, found_quotes, events, clusters)
-        actors = self._discovered(sents, text)
+        events = self._events(doc, clusters, discussion, anchor, names)
+        qs = self._quotes(doc, found_quotes, events, clusters, names)
+        actors = self._discovered(sents, names, originals)
         new_mechs = [{"id": m.value, "name": m.extra.get("name"), "parties": m.extra.get("parties")}
                      for st in sents for m in st.mentions if m.kind == "mechanism" and m.rule == "mechanisms:new-from-text"]
         return DocResult(doc, events, qs, actors, facts, new_mechs)
@@ -225,8 +225,10 @@ class Analyzer:
         return regions[-1][2]
 
     # -- people --------------------------------------------------------------------------------
-    def _resolve_people(self, doc: Document, sents: list[Sent], all_toks, tok_starts: list[int]) -> None:
-        """Pick one actor for ambiguous names, then find surnames used alone after a full mention."""
+    def _resolve_people(self, doc: Document, sents: list[Sent], all_toks, tok_starts: list[int]
+                        ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """Pick one actor for ambiguous names, then find surnames used alone after a full mention.
+        Returns the discovered people's display names and their original-script names (by id)."""
         full_ids = {m.value for st in sents for m in st.mentions if m.kind == "person" and m.value and m.extra.get("how") == "full"}
         for st in sents:
             romanize = st.pack.hook("romanize")
@@ -273,20 +275,19 @@ class Analyzer:
                 if m.kind == "person" and m.value not in self.kb.actors and (len(m.text.split()) >= 2 or m.extra.get("romanized")):
                     names.setdefault(m.value, m.extra.get("romanized") or m.text)
                     originals.setdefault(m.value, (st.pack.code, m.text))
-        self._discovered_originals = originals
-        self._discovered_names = names
+        return names, originals
 
-    def _discovered(self, sents: list[Sent], text: str) -> list[DiscoveredActor]:
+    def _discovered(self, sents: list[Sent], names: dict[str, str], originals: dict[str, tuple[str, str]]) -> list[DiscoveredActor]:
         out: dict[str, DiscoveredActor] = {}
         for st in sents:
             for m in st.mentions:
-                if m.kind == "person" and m.value not in self.kb.actors and m.value in self._discovered_names and m.value not in out:
-                    lang, original = self._discovered_originals.get(m.value, ("en", self._discovered_names[m.value]))
-                    names = {"en": [self._discovered_names[m.value]]}
-                    if original != self._discovered_names[m.value]:
-                        names[lang] = [original]    # the original script, beside its romanization
-                    out[m.value] = DiscoveredActor(m.value, self._discovered_names[m.value], self._person_country(m, st),
-                                                   m.extra.get("title"), names)
+                if m.kind == "person" and m.value not in self.kb.actors and m.value in names and m.value not in out:
+                    lang, original = originals.get(m.value, ("en", names[m.value]))
+                    forms = {"en": [names[m.value]]}
+                    if original != names[m.value]:
+                        forms[lang] = [original]    # the original script, beside its romanization
+                    out[m.value] = DiscoveredActor(m.value, names[m.value], self._person_country(m, st),
+                                                   m.extra.get("title"), forms)
         return list(out.values())
 
     def _person_country(self, m: Mention, st: Sent) -> str | None:
@@ -510,7 +511,7 @@ class Analyzer:
                 c.date = {"start": anchor.strftime("%Y-%m"), "end": anchor.strftime("%Y-%m")}
                 c.inferred["date"] = "told in the present tense: the month of the article's date"
 
-    def _events(self, doc: Document, clusters: list[Cluster], discussion, anchor) -> list[EventMention]:
+    def _events(self, doc: Document, clusters: list[Cluster], discussion, anchor, names: dict[str, str]) -> list[EventMention]:
         text = doc.text
         out: list[EventMention] = []
         pub = parse_iso(doc.published)
@@ -590,7 +591,7 @@ class Analyzer:
                     role = actor.role_at(c.date["start"]) if actor and c.date else None
                     if not title and role:
                         title, title_from = role.title, "kb"
-                    name = actor.name if actor else self._discovered_names.get(m.value, m.text)
+                    name = actor.name if actor else names.get(m.value, m.text)
                     ev.participants.append(Participant(m.value, name, title, actor.country if actor else None, actor is None, title_from,
                                                        role.title if role else None))
                     add("participants", m.start, m.end, m.rule)
@@ -624,12 +625,12 @@ class Analyzer:
                     best, best_pos = c, f.clause[0]
         return best or (clusters[0] if clusters else None)
 
-    def _quotes(self, doc: Document, found, events: list[EventMention], clusters: list[Cluster]) -> list[Quote]:
+    def _quotes(self, doc: Document, found, events: list[EventMention], clusters: list[Cluster], names: dict[str, str]) -> list[Quote]:
         out = []
         for i, (st, q) in enumerate(found):
             sp = q.speaker
             actor = self.kb.actors.get(sp.value)
-            name = actor.name if actor else self._discovered_names.get(sp.value, sp.text)
+            name = actor.name if actor else names.get(sp.value, sp.text)
             title = sp.extra.get("title")
             if not title and actor:
                 role = actor.role_at(doc.published)
