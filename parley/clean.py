@@ -77,7 +77,10 @@ class Cleaner:
     def is_language_menu(self, line: str) -> bool:
         if len(line) > 200:
             return False
-        tokens = [t for t in line.split() if any(ch.isalpha() for ch in t)]
+        raw = line.split()
+        if len(raw) > 40 or sum(1 for t in raw if t.lower() in self.menu_words) < 2:
+            return False
+        tokens = [t for t in raw if any(ch.isalpha() for ch in t)]
         if len(tokens) < 2:
             return False
         hits = sum(1 for t in tokens if t.lower() in self.menu_words)

@@ -30,7 +30,9 @@ SHORT = 160   # a Latin-script paragraph shorter than this is read in the langua
 
 
 def script_language(text: str) -> str | None:
-    """"zh" or "ru" where the script decides, "latin" for Latin script, None for no letters."""
+    """"zh" or "ru" where the script decides, "latin" for Latin script, None for no letters
+    (judged on the first 400 characters: a paragraph does not change script half-way)."""
+    text = text[:400]
     han, cyr, lat = len(HAN.findall(text)), len(CYR.findall(text)), len(LAT.findall(text))
     total = han + cyr + lat
     if total == 0:
