@@ -121,6 +121,8 @@ class Cleaner:
         parts = [p.strip() for p in SEPARATORS.split(low) if p.strip()]
         if len(parts) > 1 and all(p in self.lines for p in parts):
             return "chrome"     # "Suggest to a friend    Print    Close"
+        if len(parts) >= 3 and "|" in s and all(len(p.split()) <= 3 for p in parts) and not s.endswith((".", "。")):
+            return "navigation"   # "World | China | Business | Opinion"
         if BREADCRUMB.match(s):
             return "breadcrumb"
         if low.startswith(self.prefixes):
@@ -218,7 +220,9 @@ class Cleaner:
         while text_lines and not text_lines[-1]:
             text_lines.pop()
         text = "\n".join(text_lines)
-        title = next((s for s in text_lines if s), None)
+        # the title: the first line that is not a masthead ("MERIDIAN WIRE": a few words in capitals)
+        lines_ = [s for s in text_lines if s]
+        title = next((s for s in lines_ if not (s.isupper() and len(s.split()) <= 4)), lines_[0] if lines_ else None)
         if title and (len(title) > 250 or title.endswith((".", "。"))):
             title = None
         return Cleaned(text=text, removed=removed, forum=forum, title=title, date_lines=date_lines)

@@ -79,3 +79,9 @@ def test_short_datelines_with_chrome_are_recognized():
                  "17.03.2023, 16:48 (Moscow time)", "Sun 28 Jan 2024 06.30 GMT"):
         assert cl.line_reason(line) == "dateline", line
     assert cl.line_reason("The meeting took place on 5 May 2021 in the capital of the region.") is None
+
+
+def test_navigation_bars_and_mastheads_are_not_titles():
+    c = cleaner().clean("THE DAILY LEDGER\n\nPolitics | World | Economy | Sport\n\nEnvoys meet in Baku\n\nThe envoys met on Monday.")
+    assert "Politics | World" not in c.text
+    assert c.title == "Envoys meet in Baku"
