@@ -18,7 +18,8 @@ def _compiled(pack: LanguagePack):
     n = pack["numbers"]
     words = {k.lower(): int(v) for k, v in n["ordinals"].items()}
     digit = re.compile(n.get("ordinal_pattern") or r"$^")
-    unnumbered = [p.lower() for p in n.get("unnumbered_round", [])]
+    phrases = [p.lower() for p in n.get("unnumbered_round", [])]
+    unnumbered = re.compile(pack.pattern(phrases), re.IGNORECASE) if phrases else None
     times = re.compile(n["times_pattern"], re.IGNORECASE) if n.get("times_pattern") else None
     nouns = {w.lower() for w in n["round_nouns"]}
     with_mech = {w.lower() for w in n.get("round_nouns_with_mechanism", [])}
@@ -82,9 +83,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: 
             ok = bool(tm and tm.group(1).lower() == text[s:e].lower())
         if ok and 0 < value < 200:
             out.append(Mention("round", s, e, text[s:e], value, f"rounds:{how}-ordinal"))
-    low = seg.lower()
-    for phrase in unnumbered:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
-            out.append(Mention("round", start + m.start(), start + m.end(), seg[m.start():m.end()], None,
-                               "rounds:unnumbered", {"phrase": phrase}))
+    if unnumbered is not None:
+        for m in unnumbered.finditer(text, start, end):
+            out.append(Mention("round", m.start(), m.end(), m.group(), None, "rounds:unnumbered", {"phrase": m.group().lower()}))
     return out
