@@ -135,11 +135,11 @@ class Analyzer:
             pack = st.pack
             ppl = [m for m in st.mentions if m.kind == "person"]
             sources = quotes.according_to(text, st.span, pack)
-            words_span = (st.span[0], min([s for s, _ in sources] + [st.span[1]]))
+            words_span = (st.span[0], min([s for s, e in sources if e == st.span[1]] + [st.span[1]]))
             fq = quotes.find(text, words_span, ppl, pack, last_speaker)
-            ex = [q.reporting for q in fq] + sources
+            ex = [q.reporting for q in fq] + [q.also for q in fq if q.also] + sources
             closing = quotes.closing_report(text, words_span, pack)
-            if closing and not any(q.reporting[1] > closing[0] for q in fq):
+            if closing and not any(max(q.reporting[1], (q.also or (0, 0))[1]) > closing[0] for q in fq):
                 ex.append(closing)
             if dateline and st.span[0] <= dateline[0] < st.span[1]:
                 ex.append(dateline)   # "MOSCOW, January 6, 2026 (Agency) -" dates the story, not a meeting

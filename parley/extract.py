@@ -163,9 +163,12 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         for m in cues["relative"].finditer(text, s0, e0):
             comma = re.search(r"[,;，；]", text[m.end():e0])
             relatives.append((m.start(), m.end() + comma.start() if comma else e0))
-    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce]) for cs, ce in clause_bounds(text, sent, pack)]
-    clauses += [(rs + 1, re_, excluded) for rs, re_ in relatives]   # a relative clause is read on its own too
-    for cs, ce, excluded in clauses:
+    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack)]
+    for rs, re_ in relatives:   # a relative clause is read on its own too, with the person it is about
+        antecedent = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.kind == "person" and m.end <= rs
+                           and not text[m.end:rs].strip(" ,")), None)
+        clauses.append((rs + 1, re_, excluded, antecedent))
+    for cs, ce, excluded, antecedent in clauses:
         clause_triggers: list[Mention] = []
         for m in cues["trigger_rx"].finditer(text, cs, ce):
             if _inside((m.start(), m.end()), quoted) or _inside((m.start(), m.end()), excluded):
@@ -185,14 +188,15 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
                 continue     # "a post he has held since 2008"
             clause_triggers.append(Mention("trigger", m.start(), m.end(), m.group(), m.group().lower(), "extract:trigger"))
         for ss, se, subj_end in _segments(text, cs, ce, clause_triggers, cues):
-            f = _frame(text, sent, (ss, se), (cs, subj_end), mentions, excluded, clause_triggers, cues)
+            f = _frame(text, sent, (ss, se), (cs, subj_end), mentions, excluded, clause_triggers, cues, antecedent)
             if f is not None:
                 out.append(f)
     return out, []
 
 
 def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tuple[int, int], mentions: list[Mention],
-           excluded: list[tuple[int, int]], clause_triggers: list[Mention], cues: dict[str, Any]) -> Frame | None:
+           excluded: list[tuple[int, int]], clause_triggers: list[Mention], cues: dict[str, Any],
+           antecedent: Mention | None = None) -> Frame | None:
     cs, ce = seg
     s0, e0 = sent
     shared = [m for m in mentions if subject[0] <= m.start < subject[1] and m.kind in ("person", "time", "place", "country")
@@ -204,6 +208,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     if not triggers:
         return None
     persons = [m for m in in_clause if m.kind == "person"]
+    if antecedent is not None and antecedent.value not in {p.value for p in persons}:
+        persons.insert(0, antecedent)
     rounds = [m for m in in_clause if m.kind == "round" and not _personal(text, m, persons, cs, cues)]
     real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
     if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2):

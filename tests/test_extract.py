@@ -92,3 +92,22 @@ def test_quotes_in_several_forms(analyze):
     speakers = {q.speaker_name for q in res.quotes}
     assert {"Wang Yi", "Sergei Lavrov", "Ivan Petrovsky"} <= speakers
     assert all(res.document.text[q.start:q.end].strip() for q in res.quotes)
+
+
+def test_a_source_opening_the_sentence_ends_at_its_comma(analyze):
+    (ev,) = events(analyze, "According to the Kremlin, Vladimir Putin met Xi Jinping in Moscow on Tuesday.", "2023-09-15")
+    assert ev.date == {"start": "2023-09-12", "end": "2023-09-12"}
+    assert {p.id for p in ev.participants} == {"vladimir-putin", "xi-jinping"}
+
+
+def test_a_meeting_told_in_the_speakers_appositive_is_kept(analyze):
+    res = analyze("Nikolai Patrushev, who held talks with Wang Yi in Beijing on Monday, said the sides agreed to do more.", "2023-09-15")
+    (ev,) = res.events
+    assert {p.id for p in ev.participants} == {"nikolai-patrushev", "wang-yi"}
+    assert ev.location == {"city": "Beijing", "country": "CN"}
+    assert [q.speaker_id for q in res.quotes] == ["nikolai-patrushev"]
+
+
+def test_a_relative_clause_keeps_the_person_it_is_about(analyze):
+    (ev,) = events(analyze, "Sergei Lavrov, who met Wang Yi in Astana on Wednesday, left for Minsk.", "2024-07-05")
+    assert {p.id for p in ev.participants} == {"sergei-lavrov", "wang-yi"}

@@ -23,9 +23,11 @@ class FoundQuote:
     start: int
     end: int
     direct: bool
-    reporting: tuple[int, int]   # the "X said" part
+    reporting: tuple[int, int]   # the "X said" part (the speaker, when an appositive stands between)
+    also: tuple[int, int] | None = None   # the verb, when an appositive stands between it and the speaker
 
 
+MIN_WORDS = {True: 12, False: 4}   # characters of words a quote needs (Chinese says much in few)
 QUOTE_OPEN = "\"“«„「"
 COMMA = "[,，、]"
 STOP = "[.;。；!?！？]"
@@ -82,8 +84,12 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
         if m:
             words_start = span_end + m.start("rest")
             body = text[words_start:e0].strip()
-            if len(body) >= 12:
-                out.append(FoundQuote(p, words_start, e0, any(c in body for c in QUOTE_MARKS), (p.start, words_start)))
+            if len(body) >= MIN_WORDS[pack.spaced]:
+                verb_start = span_end + m.start("v")
+                # an appositive between speaker and verb ("X, who met Y on Monday, said ...") is not
+                # part of the reporting clause: what it tells stays readable
+                out.append(FoundQuote(p, words_start, e0, any(c in body for c in QUOTE_MARKS), (p.start, p.end),
+                                      (verb_start, words_start)))
                 continue
             # "“...,” Yang said." : the words are before the speaker
             before = text[s0:p.start].strip(" ,–—-")
@@ -117,6 +123,11 @@ def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[t
     out = []
     for m in source.finditer(text, s0, e0):
         start = m.start()
+        if start - s0 <= 2:
+            # "According to the Kremlin, Putin met Xi ...": the source ends at its comma
+            comma = re.search(r"[,，]", text[m.end():e0])
+            out.append((start, m.end() + comma.end() if comma else e0))
+            continue
         while start > s0 and text[start - 1] in " ,，":     # take the comma before it along
             start -= 1
         out.append((start, e0))
