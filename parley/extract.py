@@ -252,6 +252,14 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         if mm:
             f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
             break
+    if f.modality is None:      # a word that says it by itself ("phone talks", "videoconference")
+        for t in triggers:
+            if t.kind != "trigger" or t.value in cues["weak"]:
+                continue    # a bare "call" may be anything
+            item = cues["verbs"].get(t.value) or cues["nouns"].get(t.value)
+            if item and item.get("modality") in ("video", "phone"):
+                f.modality = (item["modality"], t.start, t.end, "modality:trigger")
+                break
     if cues["anaphora"]:
         am = cues["anaphora"].search(text, subject[0], ce)
         if am:

@@ -111,3 +111,10 @@ def test_a_meeting_told_in_the_speakers_appositive_is_kept(analyze):
 def test_a_relative_clause_keeps_the_person_it_is_about(analyze):
     (ev,) = events(analyze, "Sergei Lavrov, who met Wang Yi in Astana on Wednesday, left for Minsk.", "2024-07-05")
     assert {p.id for p in ev.participants} == {"sergei-lavrov", "wang-yi"}
+
+
+def test_a_meeting_word_can_say_how_they_met(analyze):
+    (ev,) = events(analyze, "Wang Yi held phone talks with Sergei Lavrov on Thursday.", "2024-03-15")
+    assert ev.modality == "phone" and ev.date == {"start": "2024-03-14", "end": "2024-03-14"}
+    (ev,) = events(analyze, "Xi and Putin spoke via video link on Tuesday.", "2025-01-22")
+    assert ev.modality == "video" and {p.id for p in ev.participants} == {"xi-jinping", "vladimir-putin"}
