@@ -135,3 +135,18 @@ def test_undated_article_gets_its_date_from_a_reference_event(seeds_export):
     d = docs["002_eee14f7ce2fa8480.txt"]
     assert (d["published"], d["published_from"]) == ("2022-09-18", "inferred")
     assert docs["004_9ec706368f579bca.txt"]["published"] is None
+
+
+def test_a_process_pool_gives_the_same_export_as_one_process(tmp_path):
+    from parley import kb
+    from parley.export import export
+    from parley.ingest import ingest
+    from parley.settings import Settings
+    from parley.store import Store
+    files = corpus()
+    base = export_bytes(ingest_and_export(files, tmp_path / "serial"))
+    db = tmp_path / "pool.db"
+    ingest([str(f) for f in files], Settings(db=str(db), workers=2))
+    with Store(db) as store:
+        export(store, kb.load(), tmp_path / "pool", "jsonl")
+    assert export_bytes(tmp_path / "pool") == base
