@@ -118,3 +118,10 @@ def test_a_meeting_word_can_say_how_they_met(analyze):
     assert ev.modality == "phone" and ev.date == {"start": "2024-03-14", "end": "2024-03-14"}
     (ev,) = events(analyze, "Xi and Putin spoke via video link on Tuesday.", "2025-01-22")
     assert ev.modality == "video" and {p.id for p in ev.participants} == {"xi-jinping", "vladimir-putin"}
+
+
+def test_a_source_set_off_by_commas_leaves_the_rest_of_the_sentence(analyze):
+    (ev,) = events(analyze, "The envoys, according to the ministry, met in Geneva on Monday and agreed to meet again.", "2024-04-12")
+    assert ev.date == {"start": "2024-04-08", "end": "2024-04-08"} and ev.location["city"] == "Geneva"
+    (ev,) = events(analyze, "Xi met Putin on Thursday, according to a statement issued on Friday.", "2024-04-12")
+    assert ev.date == {"start": "2024-04-11", "end": "2024-04-11"}

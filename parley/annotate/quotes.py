@@ -130,6 +130,12 @@ def according_to(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[t
             continue
         while start > s0 and text[start - 1] in " ,，":     # take the comma before it along
             start -= 1
+        comma = re.search(r"[,，]", text[m.end():e0])
+        if comma and text[start:m.start()].strip() in (",", "，") and len(text[m.end() + comma.end():e0].strip()) >= 20:
+            # set off by commas in mid-sentence ("..., according to the ministry, the two met ..."):
+            # the source ends at its closing comma and the sentence goes on
+            out.append((start, m.end() + comma.end()))
+            continue
         out.append((start, e0))
     return out
 
