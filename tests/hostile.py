@@ -7,7 +7,6 @@ a symlink loop, an unreadable file, and a few good articles among them. Returns 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import random
 from pathlib import Path

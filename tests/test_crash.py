@@ -3,7 +3,6 @@ moments, then run again, ends with an intact database, every document once, and 
 as an uninterrupted run; a reader during an ingest is never blocked and never sees a half-written
 document."""
 import json
-import os
 import random
 import signal
 import subprocess
@@ -72,7 +71,6 @@ def test_a_reader_during_an_ingest_is_never_blocked(tmp_path):
         while p.poll() is None:
             t = time.perf_counter()
             with Store(db, readonly=True) as s:
-                docs = s.db.execute("SELECT id FROM documents").fetchall()
                 # a document is visible only with everything read from it
                 orphans = s.db.execute("SELECT count(*) FROM mentions m LEFT JOIN documents d ON d.id = m.doc WHERE d.id IS NULL").fetchone()[0]
                 s.events()

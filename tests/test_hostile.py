@@ -1,14 +1,8 @@
 """Hostile input: every file of the generated corpus ends ingested or rejected with a one-line
 reason; nothing crashes or hangs; what was stored before is untouched."""
-import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from hostile import generate
 from parley.ingest import ingest

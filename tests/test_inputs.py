@@ -1,9 +1,7 @@
 """Where news comes from: HTML files, WARC archives, RSS/Atom feeds from a file or a local HTTP
 server (and watched for new entries), stdin, and text in the encodings the web serves."""
-import gzip
 import http.server
 import io
-import json
 import threading
 from pathlib import Path
 
