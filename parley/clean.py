@@ -112,6 +112,11 @@ class Cleaner:
         if not s or len(s) > 300:
             return None     # page chrome is short; a long line is text
         low = s.lower()
+        if len(s) > 160 and s.endswith((".", "。", "!", "?", "”", '"', "»")):
+            # a sentence of prose: only a licence or copyright line can be that long and still chrome
+            if low.startswith(self.prefixes) or any(p.match(s) for p in self.patterns):
+                return "chrome"
+            return None
         if DATE_ONLY.match(s) or self.is_short_dateline(s):
             return "dateline"       # before the other chrome: it may carry the publication date
         if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
