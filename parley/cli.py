@@ -47,7 +47,8 @@ def main(verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="Mor
 @app.command()
 def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walked recursively); '-' reads stdin."),
            db: Optional[str] = DB, kb: Optional[List[str]] = KB,
-           workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes for the per-document stage."),
+           workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                       help="Processes for the per-document stage (0: one per core for 500 inputs or more, else one)."),
            max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Reject inputs larger than this."),
            languages: Optional[str] = typer.Option(None, "--languages", help="Comma-separated language packs to read with (default: all)."),
            timeout: float = typer.Option(30.0, "--timeout", help="Seconds one document may take to analyze (0: no limit)."),
@@ -76,6 +77,9 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
             _fail(e)
     try:
         total = count_inputs(paths)
+        if settings.workers == 0:   # a pool costs a second or two to start: worth it for big batches only
+            from .ingest import cpu_count
+            settings = settings.with_(workers=cpu_count() if total >= 500 else 1)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err, disable=quiet or not err.is_terminal and total < 2, transient=True) as bar:
             task = bar.add_task("ingest", total=total)
