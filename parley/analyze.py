@@ -25,7 +25,6 @@ from .published import find_published, wire_dateline
 from .settings import Settings
 
 QUOTED = re.compile(r"[“\"][^”\"\n]{3,}[”\"]")
-KIND_RANK = {"official": 0, "news": 1, "other": 2, "forum": 3}
 
 
 def slug(name: str) -> str:
@@ -485,7 +484,6 @@ class Analyzer:
                 for p in f.persons:
                     presence.setdefault(p.value, (f.places[0].value, f))
         for c in clusters:
-            c.inferred = {}
             if not c.city:
                 for pid in c.people:
                     if pid in presence and not any(fr is presence[pid][1] for fr in c.frames):
@@ -502,7 +500,6 @@ class Analyzer:
                         if other is not c and other.date and set(other.people) & set(c.people):
                             c.date = other.date
                             c.inferred["date"] = "during the visit of a participant reported with these dates"
-                            c.date_from = other
                             if not c.country and other.country:
                                 c.country = other.country
                                 c.inferred["location"] = "during the visit of a participant to this country"
@@ -548,7 +545,7 @@ class Analyzer:
                 for f in c.frames:
                     for m in f.places + f.countries:
                         add("location", m.start, m.end, m.rule)
-            if "location" in c.inferred and getattr(c, "presence_frame", None):
+            if "location" in c.inferred and c.presence_frame:
                 pf = c.presence_frame
                 add("location", pf.places[0].start, pf.places[0].end, "location:participant-presence")
             # modality

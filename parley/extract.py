@@ -31,7 +31,6 @@ class Frame:
     mechanisms: list[Mention] = field(default_factory=list)
     rounds: list[Mention] = field(default_factory=list)
     topics: list[Mention] = field(default_factory=list)
-    refevents: list[Mention] = field(default_factory=list)
     modality: tuple[str, int, int, str] | None = None
     status: tuple[str, int, int, str] = ("occurred", 0, 0, "status:default-reported")
     future: bool = False
@@ -225,7 +224,6 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     f.rounds = rounds
     f.mechanisms = mechs
     f.times = sorted((m for m in in_clause if m.kind == "time"), key=lambda m: (not (cs <= m.start < ce), m.start))
-    f.refevents = [m for m in in_clause if m.kind == "refevent"]
     f.topics = [m for m in mentions if m.kind == "topic" and s0 <= m.start < e0]
     f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
                   for t in triggers)
@@ -343,6 +341,8 @@ class Cluster:
     country: str | None = None
     city: str | None = None
     people: dict[str, str | None] = field(default_factory=dict)   # actor id -> country
+    inferred: dict[str, str] = field(default_factory=dict)        # field -> why (set by the analyzer)
+    presence_frame: "Frame | None" = None                         # the frame that put a participant in the city
 
     def absorb(self, f: Frame, fx: "FrameFacts") -> None:
         self.frames.append(f)

@@ -78,11 +78,11 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------------
     def _version(self) -> int:
-        self.db.execute("CREATE TABLE IF NOT EXISTS migrations(version INTEGER PRIMARY KEY)") if not self._readonly_probe() else None
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations(version INTEGER PRIMARY KEY)")
         row = self.db.execute("SELECT max(version) FROM migrations").fetchone()
         return row[0] or 0
 
-    def _readonly_probe(self) -> bool:
+    def _has_schema(self) -> bool:
         return bool(self.db.execute("SELECT 1 FROM sqlite_master WHERE name='migrations'").fetchone())
 
     def _migrate(self) -> None:
@@ -91,7 +91,8 @@ class Store:
             if n > current:
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
-                    self.db.executescript("SAVEPOINT m;" + sql + ";RELEASE m;") if False else [self.db.execute(s) for s in _statements(sql)]
+                    for statement in _statements(sql):
+                        self.db.execute(statement)
                     self.db.execute("INSERT INTO migrations(version) VALUES (?)", (n,))
                     self.db.execute("COMMIT")
                 except Exception:
@@ -99,7 +100,7 @@ class Store:
                     raise
 
     def _check(self) -> None:
-        if not self._readonly_probe():
+        if not self._has_schema():
             raise StoreError(f"{self.path}: not a Parley database")
 
     # -- writing (the single writer) -----------------------------------------------------------
@@ -207,21 +208,6 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
             self.db.execute("COMMIT")
             return len(series)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def replace_events(self, events: list[dict[str, Any]], links: list[tuple[str, str]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("DELETE FROM events")
-            self.db.execute("DELETE FROM event_mentions")
-            self.db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)",
-                                [(e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
-                                  (e["date"] or {}).get("end"), json.dumps(e, ensure_ascii=False)) for e in events])
-            self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", links)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
-            self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
