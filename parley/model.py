@@ -1,4 +1,4 @@
-"""The one data model of Parley: plain dataclasses, serializable to and from dicts.
+"""The one data model of Parley: plain dataclasses, serializable to dicts.
 
 Every extracted value keeps the spans (character offsets into a document's clean text) it came
 from and the rule that produced it. Nothing here does I/O or knows about the store.
@@ -7,12 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
 
 
 @dataclass
@@ -40,11 +34,6 @@ class Document:
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
     published_span: tuple[int, int] | None = None
     parts: list[tuple[int, int, str]] = field(default_factory=list, repr=False)   # paragraphs' languages (not stored)
-
-    def record(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source, "title": self.title, "language": self.language,
-                "published": self.published, "published_from": self.published_from, "kind": self.kind}
-
 
 @dataclass
 class Mention:
@@ -107,14 +96,6 @@ class EventMention:
         d["inferred"] = dict(self.inferred)
         d["topics"] = list(self.topics)
         return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "EventMention":
-        d = dict(d)
-        d["participants"] = [Participant(**p) for p in d.get("participants") or []]
-        d["evidence"] = [Evidence(**e) for e in d.get("evidence") or []]
-        return cls(**d)
-
 
 @dataclass
 class Quote:

@@ -207,9 +207,6 @@ class KnowledgeBase:
                     out.setdefault(code, []).append(name)
         return out
 
-    def country_name(self, code: str, lang: str = "en") -> str:
-        return Locale.parse(lang).territories.get(code, code)
-
     def place_country(self, place_id: str) -> str | None:
         p = self.places.get(place_id)
         return p.data.get("country") if p else None
