@@ -97,6 +97,7 @@ class EventMention:
         d["topics"] = list(self.topics)
         return d
 
+
 @dataclass
 class Quote:
     id: str
