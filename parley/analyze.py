@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
 from . import langid
 from .annotate import gazetteer, mechanisms, people, quotes, rounds, timex
@@ -55,6 +56,8 @@ class Analyzer:
         self.pack = self.packs.get("en") or next(iter(self.packs.values()))
         self.cleaner = Cleaner(list(self.packs.values()))   # page chrome in any language
         self.latin = tuple(c for c in ("en", "de", "fr", "es") if c in self.packs) or ("en",)
+        self.function_words = langid.FunctionWords({c: self.packs[c]["clauses"].get("function_words") or []
+                                                     for c in self.latin if c in self.packs})
         self.title_vocabulary = frozenset(w.lower() for p in self.packs.values() for w in p["titles"]["vocabulary"])
 
     # -- document ------------------------------------------------------------------------------
@@ -63,7 +66,7 @@ class Analyzer:
         if not cleaned.text.strip():
             from .errors import Rejected
             raise Rejected("nothing left after removing page chrome")
-        language, languages, parts = langid.detect(cleaned.text, self.latin)
+        language, languages, parts = langid.detect(cleaned.text, self.latin, self.function_words)
         pub = find_published(cleaned, [self.packs.get(c) for c in languages if c in self.packs] + [self.pack], raw.meta_published)
         reasons = {r for _, _, r in cleaned.removed}
         if cleaned.forum:
@@ -81,8 +84,12 @@ class Analyzer:
         return doc, cleaned
 
     # -- whole pipeline ------------------------------------------------------------------------
-    def analyze(self, raw: RawDoc) -> DocResult:
+    def analyze(self, raw: RawDoc, known: Callable[[str], bool] | None = None) -> DocResult:
+        """The whole pipeline; a document `known` (by id) to be stored already is only cleaned and
+        dated, and comes back without anything read from it."""
         doc, _ = self.document(raw)
+        if known is not None and known(doc.id):
+            return DocResult(doc, [], [], [], [])
         return self.analyze_document(doc)
 
     def analyze_document(self, doc: Document) -> DocResult:
@@ -199,7 +206,7 @@ class Analyzer:
     def _regions(self, doc: Document) -> list[tuple[int, int, LanguagePack]]:
         """Runs of paragraphs in one language, each with its pack (the document's language, or
         English, where a paragraph's language has no pack)."""
-        parts = doc.parts or langid.detect(doc.text, self.latin)[2]
+        parts = doc.parts or langid.detect(doc.text, self.latin, self.function_words)[2]
         default = self.packs.get(doc.language or "") or self.pack
         out: list[tuple[int, int, LanguagePack]] = []
         pos = 0

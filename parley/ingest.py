@@ -38,11 +38,17 @@ class Summary:
 
 
 _WORKER: Analyzer | None = None
+_KNOWN: Callable[[str], bool] | None = None    # is a document id stored already? (then it is not analyzed again)
 
 
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
+def _init_worker(settings: Settings, db: str | None = None) -> None:
+    """A pool worker: its analyzer, and its own read-only view of the store (if there is one yet)."""
+    global _WORKER, _KNOWN
     _WORKER = Analyzer(kb_mod.load(settings.kb_dirs), settings)
+    _KNOWN = None
+    if db and db != ":memory:" and os.path.exists(db):
+        with contextlib.suppress(ParleyError):
+            _KNOWN = Store(db, readonly=True).has_document
 
 
 @contextlib.contextmanager
@@ -67,7 +73,7 @@ def _work(item: tuple[str, RawDoc, float]) -> tuple[str, DocResult | None, str |
     source, raw, seconds = item
     try:
         with time_limit(seconds):
-            return source, _WORKER.analyze(raw), None
+            return source, _WORKER.analyze(raw, _KNOWN), None
     except Rejected as e:
         return source, None, str(e)
     except RecursionError:
@@ -79,14 +85,19 @@ def _work(item: tuple[str, RawDoc, float]) -> tuple[str, DocResult | None, str |
 
 
 def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None = None,
-                   seen_entries: set[str] | None = None) -> Iterator[tuple[str, DocResult | None, str | None]]:
-    """Yield (source, result, rejection reason) for every document of every input, in input order."""
+                   seen_entries: set[str] | None = None, known: Callable[[str], bool] | None = None
+                   ) -> Iterator[tuple[str, DocResult | None, str | None]]:
+    """Yield (source, result, rejection reason) for every document of every input, in input order.
+    A document whose id `known` says is stored is cleaned and dated (that gives its id) but not
+    analyzed again: its result holds the document only. Pool workers ask their own read-only view
+    of `settings.db` instead."""
+    global _KNOWN
     def items():
         for source, doc in iter_inputs(paths, settings.max_bytes, settings.fetch_timeout, stdin, seen_entries):
             yield source, doc
 
     if settings.workers > 1:
-        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, settings.db)) as pool:
             batch: list[tuple[str, RawDoc, float]] = []
             for source, doc in items():
                 if isinstance(doc, Rejected):
@@ -102,6 +113,7 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
         return
     if _WORKER is None or _WORKER.settings != settings:
         _init_worker(settings)
+    _KNOWN = known
     for source, doc in items():
         if isinstance(doc, Rejected):
             yield source, None, str(doc)
@@ -118,7 +130,7 @@ def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None]
     summary = Summary()
     with Store(settings.db) as store:
         with store.batch():
-            for source, result, reason in analyze_inputs(paths, settings, stdin, seen_entries):
+            for source, result, reason in analyze_inputs(paths, settings, stdin, seen_entries, store.has_document):
                 if result is None:
                     summary.rejected.append((source, reason or "rejected"))
                 elif store.add(result):

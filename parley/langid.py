@@ -1,10 +1,13 @@
-"""Language of a text, per paragraph: script decides Chinese and Russian outright; Latin-script
-paragraphs go to lingua, restricted to the languages Parley has packs for (all of lingua's
-languages cost over a gigabyte per process)."""
+"""Language of a text, per paragraph: script decides Chinese and Russian outright; a Latin-script
+paragraph full of one pack's function words ("the", "of", "und", "les", "los") is in that
+language; the others go to lingua, restricted to the languages Parley has packs for (all of
+lingua's languages cost over a gigabyte per process)."""
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
+from typing import Iterable
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CYR = re.compile(r"[\u0400-\u04ff]")
@@ -44,9 +47,36 @@ def script_language(text: str) -> str | None:
     return "latin" if lat >= 0.5 * total else None
 
 
-def latin_language(text: str, latin: tuple[str, ...], fast: bool = False) -> str:
+WORD = re.compile(r"\w+")
+
+
+class FunctionWords:
+    """The commonest words of each Latin-script pack. A paragraph is in a language when at least
+    `least` of its words are that language's and at least `margin` times as many as any other
+    language's; otherwise it is not clear, and lingua decides."""
+
+    def __init__(self, words: dict[str, Iterable[str]], least: int = 5, margin: float = 3.0):
+        self.index: dict[str, tuple[str, ...]] = {}
+        for code, ws in words.items():
+            for w in ws:
+                self.index[str(w).lower()] = self.index.get(str(w).lower(), ()) + (code,)
+        self.least, self.margin = least, margin
+
+    def decide(self, text: str) -> str | None:
+        counts: Counter[str] = Counter()
+        for w in WORD.findall(text[:1000].lower()):
+            counts.update(self.index.get(w, ()))
+        ranked = counts.most_common(2) + [("", 0), ("", 0)]
+        (best, n), (_, other) = ranked[0], ranked[1]
+        return best if n >= self.least and n >= self.margin * other else None
+
+
+def latin_language(text: str, latin: tuple[str, ...], fast: bool = False, words: FunctionWords | None = None) -> str:
     if len(latin) == 1:
         return latin[0]
+    clear = words.decide(text) if words else None
+    if clear in latin:
+        return clear
     det = _detector(latin, fast)
     lang = det.detect_language_of(text[:1000]) if det else None
     if lang is None:
@@ -60,7 +90,8 @@ def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
     return latin_language(text, latin) if script == "latin" else script
 
 
-def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es")) -> tuple[str | None, list[str], list[tuple[int, int, str]]]:
+def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es"), words: FunctionWords | None = None
+           ) -> tuple[str | None, list[str], list[tuple[int, int, str]]]:
     """(main language, languages present, per-paragraph (start, end, language)). Long Latin-script
     paragraphs are identified one by one; short ones (titles, captions, datelines) take the
     language of all the Latin text of the document, which is identified once."""
@@ -76,12 +107,12 @@ def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es")) -> tupl
         paras.append((start, end, script))
         if script == "latin":
             latin_text.append(para)
-    doc_latin = latin_language(" ".join(latin_text)[:2000], latin) if latin_text else None
+    doc_latin = latin_language(" ".join(latin_text)[:2000], latin, words=words) if latin_text else None
     parts: list[tuple[int, int, str]] = []
     weight: dict[str, int] = {}
     for start, end, script in paras:
         if script == "latin":
-            lang = latin_language(text[start:end], latin, fast=True) if end - start >= SHORT else doc_latin
+            lang = latin_language(text[start:end], latin, fast=True, words=words) if end - start >= SHORT else doc_latin
         else:
             lang = script
         if lang:
