@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -231,12 +232,20 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
     def mentions(self, compact: bool = False) -> Iterator[dict[str, Any]]:
         """Every event mention; `compact` leaves out the evidence (what resolution compares)."""
+        shared: dict[Any, Any] = {}     # equal values of many mentions are kept once (ids, dates, places, people)
+
+        def one(key: Any, value: Any) -> Any:
+            return shared.setdefault(key, value)
         for row in self.db.execute("SELECT data FROM mentions ORDER BY id"):
             m = json.loads(row[0])
-            if compact:   # only what clustering compares: a few hundred bytes a mention
-                m = {"id": m["id"], "doc": m["doc"], "doc_kind": m.get("doc_kind"), "mechanism": m["mechanism"],
-                     "round": m["round"], "date": m["date"], "location": m.get("location"), "status": m.get("status"),
-                     "participants": [{"id": p["id"], "country": p.get("country")} for p in m.get("participants") or []]}
+            if compact:   # only what clustering compares, a few hundred bytes a mention
+                d, loc = m["date"], m.get("location")
+                people = [one(("p", p["id"], p.get("country")), {"id": p["id"], "country": p.get("country")})
+                          for p in m.get("participants") or []]
+                m = {"id": m["id"], "doc": one(m["doc"], m["doc"]), "doc_kind": _intern(m.get("doc_kind")), "mechanism": _intern(m["mechanism"]),
+                     "round": m["round"], "date": d and one(("d", d["start"], d["end"]), {"start": d["start"], "end": d["end"]}),
+                     "location": loc and one(("l", loc.get("city"), loc.get("country")), loc), "status": _intern(m.get("status")),
+                     "participants": one(("ps",) + tuple(id(p) for p in people), people)}
             yield m
 
     def mentions_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
@@ -304,3 +313,7 @@ class Store:
 
 def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _intern(s: str | None) -> str | None:
+    return sys.intern(s) if s else s
