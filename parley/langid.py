@@ -26,7 +26,7 @@ def _detector(codes: tuple[str, ...], fast: bool = False):
     builder = LanguageDetectorBuilder.from_languages(*langs)
     if fast:
         builder = builder.with_low_accuracy_mode()
-    return builder.with_preloaded_language_models().build()
+    return builder.build()
 
 
 SHORT = 160   # a Latin-script paragraph shorter than this is read in the language of the Latin text around it
