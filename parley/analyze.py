@@ -190,12 +190,13 @@ class Analyzer:
                         discussion.append((st, tops, speakers))
         years = sorted((m.start, m.value["y"]) for st in sents for m in st.mentions
                        if m.kind == "time" and m.value.get("type") in ("abs", "abs_range") and m.value.get("y"))
+        times = sorted((m for st in sents for m in st.mentions if m.kind == "time"), key=lambda m: m.start)
         for f in frames:
-            self._date(f, anchor, years)
+            self._date(f, anchor, years, times)
         self._doc_mechanism(frames, sents, text)
         self._fill_singular(frames, sents, text)
         clusters = self._merge(frames, text)
-        self._infer(clusters, frames, anchor, doc)
+        self._infer(clusters, frames, anchor, doc, sents)
         events = self._events(doc, clusters, discussion, anchor, names)
         qs = self._quotes(doc, found_quotes, events, clusters, names)
         actors = self._discovered(sents, names, originals)
@@ -382,8 +383,17 @@ class Analyzer:
                 same_head = [v for v, t in before if head and pack.normalize((re.findall(r"\w+", t) or [""])[-1]) == head]
                 f.implied_mechanism = doc_mech or (same_head[-1] if same_head else before[-1][0] if before else None)
 
-    def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = ()) -> None:
+    def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = (), told: list[Mention] = ()) -> None:
+        """The frame's date from its times; `told` are the document's times in text order ("the
+        next day" counts from the last day told before it)."""
         cs, ce = f.clause
+
+        def last_day(pos: int) -> dt.date | None:
+            for m in reversed([t for t in told if t.end <= pos and t.value["type"] != "after_told"]):
+                val, _ = timex.resolve(m.value, anchor, f.future, next((y for p, y in reversed(years) if p < m.start), None))
+                if val and len(val["start"]) == 10:
+                    return dt.date.fromisoformat(val["end"])
+            return None
 
         def year_only(m: Mention) -> bool:
             v = m.value
@@ -394,7 +404,8 @@ class Analyzer:
             if m.value.get("since"):
                 continue
             last_year = next((y for pos, y in reversed(years) if pos < m.start), None)
-            val, rule = timex.resolve(m.value, anchor, f.future, last_year)
+            val, rule = timex.resolve(m.value, anchor, f.future, last_year,
+                                      last_day(m.start) if m.value["type"] == "after_told" else None)
             if val:
                 f.date, f.date_rule, f.date_span = val, f"timex:{rule}", (m.start, m.end)
                 return
@@ -462,9 +473,28 @@ class Analyzer:
                 if any(m.kind == "person" for m in st.mentions):
                     if ppl:
                         s, e = f.singular
-                        f.persons = f.persons + [Mention("person", s, e, text[s:e], ppl[0].value, "coref:pronoun",
+                        f.persons = f.persons + [Mention("person", s, e, text[s:e], ppl[0].value,
+                                                         "coref:dropped-subject" if f.dropped else "coref:pronoun",
                                                          {"title": None, "title_span": None, "discovered": ppl[0].extra.get("discovered")})]
                     break
+
+    @staticmethod
+    def _arrivals(sents: list[Sent], text: str) -> dict[str, Mention]:
+        """"Wang Yi arrived in Moscow on Sunday": who is said to have come to which city (the
+        person named last before an arrival word, the city right after it). The first statement
+        about a person counts."""
+        out: dict[str, Mention] = {}
+        for st in sents:
+            rx = _cues(st.pack)["arrival"]
+            if rx is None:
+                continue
+            for m in rx.finditer(text, *st.span):
+                who = [p for p in st.mentions if p.kind == "person" and p.end <= m.start()]
+                where = next((p for p in st.mentions if p.kind == "place" and p.start >= m.end()), None)
+                if who and where is not None and not re.search(r"[,;:.，。；]", text[m.end():where.start]) \
+                        and where.start - m.end() <= 40 and who[-1].value:
+                    out.setdefault(who[-1].value, where)
+        return out
 
     @staticmethod
     def _fill_anaphor(f: Frame, clusters: list[Cluster], text: str) -> None:
@@ -483,22 +513,35 @@ class Analyzer:
                                          if p.value not in have]
                 return
 
-    def _infer(self, clusters: list[Cluster], frames: list[Frame], anchor: dt.date | None, doc: Document) -> None:
+    def _infer(self, clusters: list[Cluster], frames: list[Frame], anchor: dt.date | None, doc: Document,
+               sents: list[Sent]) -> None:
+        text = doc.text
         # where people are: "X is in Beijing to co-chair ..."
-        presence: dict[str, tuple[str, Frame]] = {}
+        presence: dict[str, tuple[Mention, Frame | None]] = {}
+        told_after: set[str] = set()     # known only from the point it is told on (an arrival, a visit)
         for f in frames:
             if f.present and f.places:
                 for p in f.persons:
-                    presence.setdefault(p.value, (f.places[0].value, f))
+                    presence.setdefault(p.value, (f.places[0], f))
+            elif f.visit and f.places and len({p.value for p in f.persons}) == 1:    # "X visited Beijing on Tuesday"
+                if f.persons[0].value not in presence:
+                    presence[f.persons[0].value] = (f.places[0], f)
+                    told_after.add(f.persons[0].value)
+        for pid, place in self._arrivals(sents, text).items():
+            if pid not in presence:
+                presence[pid] = (place, None)
+                told_after.add(pid)
         for c in clusters:
             if not c.city:
                 for pid in c.people:
                     if pid in presence and not any(fr is presence[pid][1] for fr in c.frames):
                         place = presence[pid][0]
-                        if c.country in (None, self.kb.place_country(place)):
-                            c.city, c.country = self.kb.place_city(place), self.kb.place_country(place)
-                            c.inferred["location"] = f"participant {pid} is stated to be in {self.kb.place_name(place)}"
-                            c.presence_frame = presence[pid][1]
+                        if pid in told_after and min(f.trigger.start for f in c.frames) < place.end:
+                            continue    # told before the arrival: it may have been elsewhere
+                        if c.country in (None, self.kb.place_country(place.value)):
+                            c.city, c.country = self.kb.place_city(place.value), self.kb.place_country(place.value)
+                            c.inferred["location"] = f"participant {pid} is stated to be in {self.kb.place_name(place.value)}"
+                            c.presence = place
                             break
             if not c.date:
                 during = any(f.during for f in c.frames)
@@ -552,9 +595,8 @@ class Analyzer:
                 for f in c.frames:
                     for m in f.places + f.countries:
                         add("location", m.start, m.end, m.rule)
-            if "location" in c.inferred and c.presence_frame:
-                pf = c.presence_frame
-                add("location", pf.places[0].start, pf.places[0].end, "location:participant-presence")
+            if "location" in c.inferred and c.presence:
+                add("location", c.presence.start, c.presence.end, "location:participant-presence")
             # modality
             mod = next((f.modality for f in c.frames if f.modality), None)
             if mod:

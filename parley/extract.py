@@ -43,6 +43,7 @@ class Frame:
     anaphor: tuple[int, int] | None = None   # "the two leaders": the people of the meeting told before
     implied_mechanism: str | None = None      # the article's mechanism, for a round that names none
     singular: tuple[int, int] | None = None   # "he", "she": the person told last
+    dropped: bool = False                     # `singular` is a meeting verb whose subject was left out
 
     @property
     def strong(self) -> bool:
@@ -82,6 +83,9 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
         "singular": phrase_rx(cl.get("singular_anaphora", [])),
+        "counterpart": phrase_rx(cl.get("counterpart", [])),
+        "arrival": phrase_rx(cl.get("arrival", [])),
+        "spaced": pack.spaced,
         "relative": phrase_rx(cl.get("relative", [])),
         "v2": phrase_rx(cl.get("finite_verbs", [])),
         "determiners": frozenset(w.lower() for w in cl.get("determiners", [])),
@@ -97,14 +101,17 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
     }
 
 
-def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack) -> list[tuple[int, int]]:
+def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Cut a sentence where another event's clause begins; a subordinate clause that opens the
-    sentence ("Before arriving in Russia, Wang met ...") ends at its first comma."""
+    sentence ("Before arriving in Russia, Wang met ...") ends at its first comma. Never inside
+    one of the spans `keep` (a time expression: "the following day")."""
     s0, e0 = sent
     rx = _cues(pack)["split"]
     cuts = [s0]
     if rx:
         for m in rx.finditer(text, s0, e0):
+            if any(a <= m.start() < b for a, b in keep):
+                continue
             if m.start() - cuts[-1] > 3:
                 cuts.append(m.start())
             elif m.start() - s0 <= 3:
@@ -162,7 +169,7 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         for m in cues["relative"].finditer(text, s0, e0):
             comma = re.search(r"[,;，；]", text[m.end():e0])
             relatives.append((m.start(), m.end() + comma.start() if comma else e0))
-    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack)]
+    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack, [(m.start, m.end) for m in mentions if m.kind == "time"])]
     for rs, re_ in relatives:   # a relative clause is read on its own too, with the person it is about
         antecedent = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.kind == "person" and m.end <= rs
                            and not text[m.end:rs].strip(" ,")), None)
@@ -266,6 +273,9 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         sm = cues["singular"].search(text, subject[0], ce)
         if sm:
             f.singular = (sm.start(), sm.end())
+    if not f.anaphor and not f.singular:
+        f.singular = _dropped_subject(text, min(subject[0], cs), ce, persons, triggers + rounds, cues)
+        f.dropped = f.singular is not None
     outside = _strip(clause_text, cs, excluded)
     pm = cues["planned"].search(outside[0]) if cues["planned"] else None
     cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
@@ -284,6 +294,38 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         f.present = True
     f.during = bool(cues["during"] and cues["during"].search(clause_text))
     return f
+
+
+def _dropped_subject(text: str, cs: int, ce: int, persons: list[Mention], triggers: list[Mention],
+                     cues: dict[str, Any]) -> tuple[int, int] | None:
+    """A meeting verb whose other side comes in by "with" ("Se reunió con X", "Встретился с X",
+    "周一与X举行会谈") and whose clause names nobody before that: its subject was left out (the
+    person told last). Returns the verb's span. Not for a noun ("talks with X" needs no subject),
+    a verb whose subject is the meeting ("the round took place with X"), nor a clause that opens
+    with a subordinating word ("After meeting with X, Y said"). `triggers`: the clause's meeting
+    words, mechanisms and rounds."""
+    rx = cues["counterpart"]
+    cm = rx.search(text, cs, ce) if rx else None
+    if cm is None or not persons:
+        return None
+    first = min(persons, key=lambda p: p.start)
+    gap = text[cm.end():first.start]
+    if first.start < cm.start() or len(gap) > 80 or re.search(r"[.;:!?。；：]", gap):
+        return None
+    if cues["split"] and cues["split"].match(text, cs + len(text[cs:ce]) - len(text[cs:ce].lstrip())):
+        return None
+    if cues["spaced"]:
+        verbs = [t for t in triggers if t.kind == "trigger" and t.start < cm.start() and t.value in cues["verbs"]
+                 and t.value not in cues["nouns"]]
+    else:
+        verbs = [t for t in triggers if t.kind == "trigger"]
+    if not verbs:
+        return None
+    # the meeting itself may be the subject ("La 19.ª ronda había tenido lugar ... con X y Y")
+    if any(m.start < verbs[0].start and (m.kind in ("round", "mechanism") or m.value in cues["nouns"]) for m in triggers
+           if m is not verbs[0]):
+        return None
+    return verbs[0].start, verbs[0].end
 
 
 WORD_RX = re.compile(r"\w+")
@@ -342,7 +384,7 @@ class Cluster:
     city: str | None = None
     people: dict[str, str | None] = field(default_factory=dict)   # actor id -> country
     inferred: dict[str, str] = field(default_factory=dict)        # field -> why (set by the analyzer)
-    presence_frame: "Frame | None" = None                         # the frame that put a participant in the city
+    presence: Mention | None = None          # the place a participant was said to be in (an inferred location's evidence)
 
     def absorb(self, f: Frame, fx: "FrameFacts") -> None:
         self.frames.append(f)

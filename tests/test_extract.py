@@ -125,3 +125,87 @@ def test_a_source_set_off_by_commas_leaves_the_rest_of_the_sentence(analyze):
     assert ev.date == {"start": "2024-04-08", "end": "2024-04-08"} and ev.location["city"] == "Geneva"
     (ev,) = events(analyze, "Xi met Putin on Thursday, according to a statement issued on Friday.", "2024-04-12")
     assert ev.date == {"start": "2024-04-11", "end": "2024-04-11"}
+
+
+# A meeting verb whose subject was left out (the norm in Spanish, Russian and Chinese): the person
+# told last is the subject; a noun ("talks with X") or an opening subordinate clause is not.
+DROPPED = [
+    ("Wang Yi llegó el domingo a la capital rusa. Se reunió el lunes con Serguéi Lavrov.", "es"),
+    ("Ван И прибыл в российскую столицу в воскресенье. В понедельник встретился с Сергеем Лавровым.", "ru"),
+    ("王毅周日抵达俄罗斯首都。周一同拉夫罗夫举行会谈。", "zh"),
+    ("Wang Yi arrived in the Russian capital on Sunday. Met with Sergei Lavrov on Monday, the ministry said.", "en"),
+]
+
+
+def test_a_dropped_subject_is_the_person_told_last(analyze):
+    for text, lang in DROPPED:
+        evs = [e for e in events(analyze, text, "2023-04-14") if "sergei-lavrov" in {p.id for p in e.participants}]
+        assert len(evs) == 1, lang
+        assert {p.id for p in evs[0].participants} == {"wang-yi", "sergei-lavrov"}, lang
+        assert evs[0].date == {"start": "2023-04-10", "end": "2023-04-10"}, lang
+        rules = {e.rule for e in evs[0].evidence if e.field == "participants"}
+        assert "coref:dropped-subject" in rules, lang
+
+
+def test_no_subject_is_added_to_a_noun_or_an_opening_subordinate_clause(analyze):
+    for text in ("Wang Yi arrived in the Russian capital on Sunday. Talks with Sergei Lavrov were held on Monday.",
+                 "Wang Yi arrived in the Russian capital on Sunday. After meeting with Sergei Lavrov, Vladimir Putin flew home."):
+        for ev in events(analyze, text):
+            assert "wang-yi" not in {p.id for p in ev.participants}, text
+
+
+# "X arrived in <city>": a later meeting of X that names no place took place there (inferred).
+ARRIVALS = [
+    "Nikolai Patrushev arrived in Beijing on Tuesday. The next day he held talks with Wang Yi.",
+    "Nikolai Patrushev est arrivé à Pékin mardi. Le lendemain, il s'est entretenu avec Wang Yi.",
+    "Nikolai Patrushev llegó a Pekín el martes. Al día siguiente se reunió con Wang Yi.",
+    "Николай Патрушев прибыл в Пекин во вторник. На следующий день он провел переговоры с Ван И.",
+    "帕特鲁舍夫周二抵达北京。次日，他与王毅举行会谈。",
+]
+
+
+def test_a_meeting_after_an_arrival_is_placed_in_that_city(analyze):
+    for text in ARRIVALS:
+        evs = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+        assert len(evs) == 1, text
+        assert evs[0].location == {"city": "Beijing", "country": "CN"}, text
+        assert "location" in evs[0].inferred, text
+        assert "location:participant-presence" in {e.rule for e in evs[0].evidence if e.field == "location"}, text
+
+
+def test_a_meeting_told_before_the_arrival_is_not_placed_there(analyze):
+    text = "Nikolai Patrushev, who held talks with Wang Yi on Friday, arrived in Beijing on Sunday."
+    (ev,) = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+    assert ev.location is None
+
+
+# "The next day" counts from the last day the text named, not from the article's date.
+NEXT_DAY = [
+    "Nikolai Patrushev flew into Beijing on Tuesday. The following day he held talks with Wang Yi.",
+    "Nikolai Patrushev ist am Dienstag nach Peking geflogen. Am nächsten Tag führte er Gespräche mit Wang Yi.",
+    "Nikolai Patrushev s'est envolé mardi pour Pékin. Le lendemain, il a eu des entretiens avec Wang Yi.",
+    "Nikolai Patrushev voló el martes a Pekín. Al día siguiente mantuvo conversaciones con Wang Yi.",
+    "Николай Патрушев во вторник вылетел в Пекин. На следующий день он провел переговоры с Ван И.",
+    "帕特鲁舍夫周二飞赴北京。第二天，他同王毅举行会谈。",
+]
+
+
+def test_the_next_day_counts_from_the_day_told_before(analyze):
+    for text in NEXT_DAY:
+        evs = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+        assert len(evs) == 1, text
+        assert evs[0].date == {"start": "2023-04-12", "end": "2023-04-12"}, text   # Tuesday was the 11th
+        assert "timex:days-after-the-day-told" in {e.rule for e in evs[0].evidence if e.field == "date"}, text
+
+
+def test_the_next_day_without_a_day_told_before_stays_undated(analyze):
+    (ev,) = events(analyze, "The following day Nikolai Patrushev held talks with Wang Yi.")
+    assert ev.date is None
+
+
+def test_the_day_after_a_named_event_does_not_count_from_the_day_told(analyze):
+    for text in ("On Monday Putin spoke to reporters. The next day after the inauguration of Donald Trump, Xi Jinping held a video call with Vladimir Putin.",
+                 "В понедельник Путин выступил перед журналистами. На следующий день после инаугурации Дональда Трампа Си Цзиньпин провел видеоконференцию с Владимиром Путиным.",
+                 "周一普京会见记者。特朗普就职第二天，习近平同普京举行视频会晤。"):
+        evs = [e for e in events(analyze, text) if "xi-jinping" in {p.id for p in e.participants}]
+        assert evs and all(e.date != {"start": "2023-04-11", "end": "2023-04-11"} for e in evs), text

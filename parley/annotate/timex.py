@@ -32,7 +32,9 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
     rel_years = "|".join(re.escape(w) for w in sorted(d.get("relative_years", {}), key=len, reverse=True)) or "(?!x)x"
     preps = "|".join(re.escape(w) for w in sorted(d.get("month_preps", []), key=len, reverse=True))
     that_year = "|".join(re.escape(w) for w in d.get("anaphoric_year", []))
+    told = "|".join(re.escape(w) for w in sorted(d.get("days_after_told") or {}, key=len, reverse=True))
     return {
+        "after_told": re.compile(rf"(?<!\w)(?P<rel>{told})(?!\w)", re.IGNORECASE) if told else None,
         "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
         "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
         "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
@@ -94,8 +96,8 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         part = {w.split()[0].lower() for w in d.get("part_of_month", [])}
         wdw = {w.lower() for w in d.get("last", []) + d.get("next", []) + d.get("range_from", [])}
         preps = {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"}
-        rel = {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year")
-               for w in (d.get(key) or [])}
+        rel = {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year",
+                                                "days_after_told") for w in (d.get(key) or [])}
         by = {k: [] for k in by}
         n = len(toks)
         for i, t in enumerate(toks):
@@ -177,6 +179,15 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                 if w in d.get(unit, {}):
                     found.append((m.start(), m.end(), {"type": "rel", "unit": unit.split("_")[1], "n": d[unit][w]}, "relative"))
                     break
+    if pats["after_told"] is not None:
+        told = {k.lower(): v for k, v in pack["dates"]["days_after_told"].items()}
+        tied = [w.lower() for w in pack["dates"].get("tied_to_event", [])]
+        for m in scan(pats["after_told"], seg, by["rel"]):
+            nxt = (re.match(r"\s*(\w+)", seg[m.end():]) or [None, ""])[1].lower()
+            if nxt in tied:
+                continue    # "the day after the summit": counted from that event, not from the day told
+            if free(*m.span()):
+                found.append((m.start(), m.end(), {"type": "after_told", "n": told[m.group("rel").lower()]}, "days-after-told"))
     found.sort(key=lambda f: f[0])
     return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
 
@@ -189,10 +200,17 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_year: int | None = None) -> tuple[dict[str, str] | None, str]:
+def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_year: int | None = None,
+            last_day: dt.date | None = None) -> tuple[dict[str, str] | None, str]:
     """A spec to {"start", "end"} (ISO, any precision) and the rule used; None when it cannot be
-    anchored. `last_year` is the year the text named last before the expression ("that year")."""
+    anchored. `last_year` is the year the text named last before the expression ("that year"),
+    `last_day` the day it named last ("the next day")."""
     t = spec["type"]
+    if t == "after_told":
+        if last_day is None:
+            return None, "no-anchor"
+        v = (last_day + dt.timedelta(days=spec["n"])).isoformat()
+        return {"start": v, "end": v}, "days-after-the-day-told"
     if t == "that_year":
         return ({"start": f"{last_year:04d}", "end": f"{last_year:04d}"}, "year-named-before") if last_year else (None, "no-anchor")
     if t == "abs":

@@ -88,6 +88,14 @@ DAY_RULES = ("abs_ymd", "abs_md", "day")
 
 
 @functools.lru_cache(maxsize=1)
+def _told() -> tuple[dict[str, int], re.Pattern[str] | None]:
+    """"次日", "第二天": days counted from the last day the text named (dates.yaml)."""
+    from .. import load
+    told = {str(k): int(v) for k, v in (load(CODE)["dates"].get("days_after_told") or {}).items()}
+    return told, re.compile("|".join(map(re.escape, sorted(told, key=len, reverse=True)))) if told else None
+
+
+@functools.lru_cache(maxsize=1)
 def _speech_after() -> re.Pattern[str]:
     """A reporting verb right after a day (发言人15日宣布, 王毅18日表示): the day dates the words, not
     the meeting they tell of. The verbs are the pack's own (quotes.yaml)."""
@@ -143,6 +151,12 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
                 else:
                     unit, n = REL[word]
                     add(m.start(), m.end(), {"type": "rel", "unit": unit, "n": n}, name)
+    told, told_rx = _told()
+    if told_rx is not None:
+        for m in told_rx.finditer(text, start, end):
+            if m.start() > start and text[m.start() - 1] not in "，。；：、 \n" and m.group() not in ("次日", "翌日"):
+                continue    # "特朗普就职第二天": the day after that event, not after the day told
+            add(m.start(), m.end(), {"type": "after_told", "n": told[m.group()]}, "days-after-told")
     return sorted(out, key=lambda m: m.start)
 
 
