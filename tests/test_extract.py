@@ -209,3 +209,11 @@ def test_the_day_after_a_named_event_does_not_count_from_the_day_told(analyze):
                  "周一普京会见记者。特朗普就职第二天，习近平同普京举行视频会晤。"):
         evs = [e for e in events(analyze, text) if "xi-jinping" in {p.id for p in e.participants}]
         assert evs and all(e.date != {"start": "2023-04-11", "end": "2023-04-11"} for e in evs), text
+
+
+def test_leaders_beyond_the_seeds_are_known(analyze):
+    text = ("Alexander Lukashenko held talks with Xi Jinping in Beijing on Tuesday, a day after "
+            "Kim Jong Un and Vladimir Putin met at a cosmodrome in the Russian Far East.")
+    people = {frozenset(p.id for p in e.participants) for e in events(analyze, text)}
+    assert frozenset({"alexander-lukashenko", "xi-jinping"}) in people
+    assert frozenset({"kim-jong-un", "vladimir-putin"}) in people

@@ -68,7 +68,7 @@ def test_history_timeline_rebuilds_every_round_the_texts_give(export_of):
 
 
 # Floors per language pack, scored on each language's own examples.
-FLOORS = {"ru": 0.98, "zh": 0.98, "de": 0.96, "fr": 0.96, "es": 0.935}
+FLOORS = {"ru": 0.98, "zh": 0.98, "de": 0.96, "fr": 0.96, "es": 0.94}
 
 
 @pytest.mark.parametrize("lang", sorted(FLOORS))
