@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from . import langid
 from .annotate import gazetteer, mechanisms, people, quotes, rounds, timex
@@ -67,7 +67,7 @@ class Analyzer:
             from .errors import Rejected
             raise Rejected("nothing left after removing page chrome")
         language, languages, parts = langid.detect(cleaned.text, self.latin, self.function_words)
-        pub = find_published(cleaned, [self.packs.get(c) for c in languages if c in self.packs] + [self.pack], raw.meta_published)
+        pub = find_published(cleaned, [self.packs[c] for c in languages if c in self.packs] + [self.pack], raw.meta_published)
         reasons = {r for _, _, r in cleaned.removed}
         if cleaned.forum:
             kind = "forum"
@@ -161,7 +161,7 @@ class Analyzer:
         # frames
         frames: list[Frame] = []
         facts: list[MechanismFact] = []
-        discussion: list[tuple[Sent, list[Mention]]] = []
+        discussion: list[tuple[Sent, list[Mention], set[str] | None]] = []
         for st in sents:
             cues = _cues(st.pack)
             if st.pack.spaced:
@@ -276,7 +276,7 @@ class Analyzer:
             if new:
                 st.mentions = sorted(st.mentions + new, key=lambda m: m.start)
         names: dict[str, str] = {}
-        originals: dict[str, str] = {}
+        originals: dict[str, tuple[str, str]] = {}
         for st in sents:
             for m in st.mentions:
                 if m.kind == "person" and m.value not in self.kb.actors and (len(m.text.split()) >= 2 or m.extra.get("romanized")):
@@ -383,7 +383,7 @@ class Analyzer:
                 same_head = [v for v, t in before if head and pack.normalize((re.findall(r"\w+", t) or [""])[-1]) == head]
                 f.implied_mechanism = doc_mech or (same_head[-1] if same_head else before[-1][0] if before else None)
 
-    def _date(self, f: Frame, anchor: dt.date | None, years: list[tuple[int, int]] = (), told: list[Mention] = ()) -> None:
+    def _date(self, f: Frame, anchor: dt.date | None, years: Sequence[tuple[int, int]] = (), told: Sequence[Mention] = ()) -> None:
         """The frame's date from its times; `told` are the document's times in text order ("the
         next day" counts from the last day told before it)."""
         cs, ce = f.clause
@@ -499,8 +499,10 @@ class Analyzer:
     @staticmethod
     def _fill_anaphor(f: Frame, clusters: list[Cluster], text: str) -> None:
         """"The two leaders met ...": the two people of the last meeting told with exactly two."""
+        if f.anaphor is None:
+            return
         for c in reversed(clusters):
-            people = []
+            people: list[Mention] = []
             for g in c.frames:
                 for m in g.persons:
                     if m.value not in [p.value for p in people]:

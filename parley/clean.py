@@ -154,7 +154,7 @@ class Cleaner:
         # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
         forum = bool(self.thread_re and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
         starter = None
-        if forum:
+        if forum and self.thread_re:
             m = self.thread_re.search(raw[:5000])
             starter = m.group("who").strip() if m else None
         seen: set[str] = set()

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from .lang import LanguagePack, WordTable
 from .model import Mention
@@ -101,7 +101,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
     }
 
 
-def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Cut a sentence where another event's clause begins; a subordinate clause that opens the
     sentence ("Before arriving in Russia, Wang met ...") ends at its first comma. Never inside
     one of the spans `keep` (a time expression: "the following day")."""
@@ -169,7 +169,8 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
         for m in cues["relative"].finditer(text, s0, e0):
             comma = re.search(r"[,;，；]", text[m.end():e0])
             relatives.append((m.start(), m.end() + comma.start() if comma else e0))
-    clauses = [(cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack, [(m.start, m.end) for m in mentions if m.kind == "time"])]
+    clauses: list[tuple[int, int, list[tuple[int, int]], Mention | None]] = [
+        (cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack, [(m.start, m.end) for m in mentions if m.kind == "time"])]
     for rs, re_ in relatives:   # a relative clause is read on its own too, with the person it is about
         antecedent = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.kind == "person" and m.end <= rs
                            and not text[m.end:rs].strip(" ,")), None)

@@ -145,7 +145,8 @@ def annotate_lemmas(text: str, toks, kb: KnowledgeBase, pack: LanguagePack) -> l
             if kind in ENTITY and (toks[i].text[:1].isupper() or how == "adjective"):
                 hits.append((s, e, kind, ident, how))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
-    out, taken = [], []
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
     for s, e, kind, ident, how in hits:
         if any(s < te and ts < e for ts, te in taken):
             continue

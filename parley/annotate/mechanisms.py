@@ -57,7 +57,7 @@ def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack)
 @functools.lru_cache(maxsize=None)
 def _unspaced(kb: KnowledgeBase, pack: LanguagePack) -> list[tuple[str, str]]:
     """For a language without spaces: every name and pattern as a plain string, longest first."""
-    forms = {}
+    forms: dict[str, str] = {}
     for m in kb.mechanisms.values():
         for phrase in (m.data.get("patterns") or {}).get(pack.code, []) + m.names.get(pack.code, []):
             forms.setdefault(str(phrase), m.id)
@@ -68,7 +68,8 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
          span: tuple[int, int] | None = None) -> list[Mention]:
     """Mechanism names among a sentence's tokens (or, without spaces, in its text `span`)."""
     if not pack.spaced and span:
-        out, taken = [], []
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
         for form, mech in _unspaced(kb, pack):
             pos = text.find(form, span[0], span[1])
             while pos >= 0:
@@ -77,10 +78,10 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
                     for c in sorted(countries, key=lambda c: -c.start):   # "中俄战略安全磋商"
                         if c.end == s:
                             s = c.start
-                    out.append(Mention("mechanism", s, pos + len(form), text[s:pos + len(form)], mech, "mechanisms:kb-pattern"))
+                    found.append(Mention("mechanism", s, pos + len(form), text[s:pos + len(form)], mech, "mechanisms:kb-pattern"))
                     taken.append((pos, pos + len(form)))
                 pos = text.find(form, pos + len(form), span[1])
-        return sorted(out, key=lambda m: m.start)
+        return sorted(found, key=lambda m: m.start)
     table, prefixes = _patterns(kb, pack)
     heads = _last_words(kb, pack)
     if not any(pack.normalize(w) in heads for w in {t.lower for t in toks}):

@@ -17,7 +17,7 @@ from ..model import Mention
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
+def _patterns(pack: LanguagePack) -> dict[str, Any]:
     d = pack["dates"]
     wd = "(?P<wd>" + "|".join(re.escape(n) for n in sorted(pack.weekdays, key=len, reverse=True) if len(n) > 2) + r")\.?"
     wd2 = wd.replace("?P<wd>", "?P<wd2>")
@@ -88,7 +88,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     seg = text[start:end]
     pats = _patterns(pack)
     starts = None
-    by = {name: None for name in ("digit", "month", "dm", "part", "wd", "prep", "rel")}
+    by: dict[str, list[int] | None] = {name: None for name in ("digit", "month", "dm", "part", "wd", "prep", "rel")}
     if toks is not None:
         # each pattern is tried only where it can begin: at a number, a month, a weekday, a
         # preposition before a year or a month, a relative word
@@ -98,26 +98,27 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         preps = {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"}
         rel = {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year",
                                                 "days_after_told") for w in (d.get(key) or [])}
-        by = {k: [] for k in by}
+        at: dict[str, list[int]] = {k: [] for k in by}
         n = len(toks)
         for i, t in enumerate(toks):
             w, s = t.lower.rstrip("."), t.start - start
             nxt = toks[i + 1].lower.rstrip(".") if i + 1 < n else ""
             if t.text[0].isdigit():
-                by["digit"].append(s)
-                by["dm"].append(s)
+                at["digit"].append(s)
+                at["dm"].append(s)
             if w in pack.months:
-                by["month"].append(s)
-                by["dm"].append(s)
+                at["month"].append(s)
+                at["dm"].append(s)
             if w in part:
-                by["part"].append(s)
+                at["part"].append(s)
             if w in pack.weekdays or w in wdw:
-                by["wd"].append(s)
+                at["wd"].append(s)
             if w in preps and (nxt[:1].isdigit() or nxt in pack.months or nxt == "the"):
-                by["prep"].append(s)
+                at["prep"].append(s)
             if w in rel:
-                by["rel"].append(s)
-        starts = sorted(set(by["dm"]))
+                at["rel"].append(s)
+        starts = sorted(set(at["dm"]))
+        by = dict(at)
     found: list[tuple[int, int, dict[str, Any], str]] = []
 
     def free(s: int, e: int) -> bool:
@@ -183,11 +184,12 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         told = {k.lower(): v for k, v in pack["dates"]["days_after_told"].items()}
         tied = [w.lower() for w in pack["dates"].get("tied_to_event", [])]
         for m in scan(pats["after_told"], seg, by["rel"]):
-            nxt = (re.match(r"\s*(\w+)", seg[m.end():]) or [None, ""])[1].lower()
+            after = re.match(r"\s*(\w+)", seg[m.end():])
+            nxt = after.group(1).lower() if after else ""
             if nxt in tied:
                 continue    # "the day after the summit": counted from that event, not from the day told
             if free(*m.span()):
-                found.append((m.start(), m.end(), {"type": "after_told", "n": told[m.group("rel").lower()]}, "days-after-told"))
+                found.append((m.start(), m.end(), {"type": "after_told", "n": told[(m.group("rel") or "").lower()]}, "days-after-told"))
     found.sort(key=lambda f: f[0])
     return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
 
