@@ -219,14 +219,19 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         persons.insert(0, antecedent)
     rounds = [m for m in in_clause if m.kind == "round" and not _personal(text, m, persons, cs, cues)]
     real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
-    if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2):
-        return None
+    trip = any(t.kind == "trigger" and ((cues["nouns"].get(t.value) or {}).get("visit") or (cues["verbs"].get(t.value) or {}).get("visit"))
+               for t in triggers) and persons and any(m.kind in ("place", "country") for m in in_clause)
+    if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2 or trip):
+        return None     # a trip counts with its traveller and where to
     clause_text = text[cs:ce]
     if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
         return None
-    pv = cues["previous"].search(clause_text) if cues["previous"] else None
-    if pv and not any(r.value for r in rounds):
-        return None   # "since the last consultation": another meeting, named only by reference
+    times = [(m.start, m.end) for m in in_clause if m.kind == "time"]
+    pv = next((p for p in cues["previous"].finditer(text, cs, ce) if not _inside((p.start(), p.end()), times)), None) \
+        if cues["previous"] else None     # "the previous day" is a date, not another meeting
+    if pv and not any(r.value for r in rounds) and not any(t.start < pv.start() for t in real if t.kind == "trigger"):
+        return None   # "since the last consultation", "the previous round was held": another meeting, named
+        #               only by reference ("held talks, their last conversation of the year" is this one)
     f = Frame(sent=sent, clause=(cs, ce), trigger=sorted(triggers, key=lambda t: t.start)[0])
     f.persons = persons
     f.rounds = rounds

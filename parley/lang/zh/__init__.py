@@ -154,8 +154,8 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
     told, told_rx = _told()
     if told_rx is not None:
         for m in told_rx.finditer(text, start, end):
-            if m.start() > start and text[m.start() - 1] not in "，。；：、 \n" and m.group() not in ("次日", "翌日"):
-                continue    # "特朗普就职第二天": the day after that event, not after the day told
+            if m.group().startswith(("第", "前")) and m.start() > start and text[m.start() - 1] not in "，。；：、 \n":
+                continue    # "特朗普就职第二天", "访问前一天": counted from that event, not from the day told
             add(m.start(), m.end(), {"type": "after_told", "n": told[m.group()]}, "days-after-told")
     return sorted(out, key=lambda m: m.start)
 
