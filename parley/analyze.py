@@ -237,6 +237,7 @@ class Analyzer:
         """Pick one actor for ambiguous names, then find surnames used alone after a full mention.
         Returns the discovered people's display names and their original-script names (by id)."""
         full_ids = {m.value for st in sents for m in st.mentions if m.kind == "person" and m.value and m.extra.get("how") == "full"}
+        countries: dict[str, str] = {}     # a discovered person's country, from their title
         for st in sents:
             romanize = st.pack.hook("romanize")
             for m in st.mentions:
@@ -248,6 +249,11 @@ class Analyzer:
                     m.value = sorted(pick)[0]
                 if m.kind == "person" and m.value is None:
                     m.value = slug(m.extra.get("romanized") or m.text)
+                    # the side of someone the knowledge base does not hold: the country of their
+                    # title ("a vice chairman of China's Central Military Commission")
+                    m.extra["country"] = self._person_country(m, st)
+                if m.kind == "person" and m.extra.get("country"):
+                    countries.setdefault(m.value, m.extra["country"])
         surnames: dict[str, list[tuple[int, str]]] = {}   # token -> [(position, actor id)]
         vocab = self.title_vocabulary
         for st in sents:
@@ -272,7 +278,8 @@ class Analyzer:
                     if cands:
                         ident = max(cands)[1]
                         new.append(Mention("person", t.start, t.end, t.text, ident, "coref:surname",
-                                           {"title": None, "title_span": None, "discovered": ident not in self.kb.actors, "how": "coref"}))
+                                           {"title": None, "title_span": None, "discovered": ident not in self.kb.actors, "how": "coref",
+                                            "country": countries.get(ident)}))
             if new:
                 st.mentions = sorted(st.mentions + new, key=lambda m: m.start)
         names: dict[str, str] = {}
@@ -422,7 +429,7 @@ class Analyzer:
 
     # -- frames to events ------------------------------------------------------------------------
     def _facts(self, f: Frame) -> FrameFacts:
-        people = {m.value: self.kb.actors[m.value].country if m.value in self.kb.actors else None for m in f.persons}
+        people = {m.value: self.kb.actors[m.value].country if m.value in self.kb.actors else m.extra.get("country") for m in f.persons}
         city = country = None
         for p in f.places:
             city, country = self.kb.place_city(p.value), self.kb.place_country(p.value)
@@ -455,7 +462,7 @@ class Analyzer:
             fx = self._facts(f)
             order = list(reversed(clusters[:position])) + clusters[position:]
             for c in order:
-                if (fx.mechanism is None or c.mechanism in (None, fx.mechanism)) and compatible_weak(c, fx):
+                if (fx.mechanism is None or c.mechanism in (None, fx.mechanism)) and compatible_weak(c, fx, f):
                     c.absorb(f, fx)
                     break
         return clusters
@@ -475,7 +482,8 @@ class Analyzer:
                         s, e = f.singular
                         f.persons = f.persons + [Mention("person", s, e, text[s:e], ppl[0].value,
                                                          "coref:dropped-subject" if f.dropped else "coref:pronoun",
-                                                         {"title": None, "title_span": None, "discovered": ppl[0].extra.get("discovered")})]
+                                                         {"title": None, "title_span": None, "discovered": ppl[0].extra.get("discovered"),
+                                                          "country": ppl[0].extra.get("country")})]
                     break
 
     @staticmethod
@@ -511,7 +519,8 @@ class Analyzer:
                 s, e = f.anaphor
                 have = {p.value for p in f.persons}
                 f.persons = f.persons + [Mention("person", s, e, text[s:e], p.value, "coref:plural-anaphor",
-                                     {"title": None, "title_span": None, "discovered": p.extra.get("discovered")}) for p in people
+                                     {"title": None, "title_span": None, "discovered": p.extra.get("discovered"),
+                                      "country": p.extra.get("country")}) for p in people
                                          if p.value not in have]
                 return
 
@@ -691,7 +700,9 @@ class Analyzer:
         return out
 
 
-def compatible_weak(c: Cluster, fx: FrameFacts) -> bool:
+def compatible_weak(c: Cluster, fx: FrameFacts, f: Frame | None = None) -> bool:
     if c.round and fx.round and c.round != fx.round:
         return False
+    if f is not None and f.future and c.frames and not any(g.future for g in c.frames):
+        return False    # "... and agreed that commanders would hold a video call": another, later meeting
     return True

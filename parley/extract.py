@@ -101,16 +101,19 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
     }
 
 
-def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Sequence[tuple[int, int]] = (),
+                  years: Sequence[int] = ()) -> list[tuple[int, int]]:
     """Cut a sentence where another event's clause begins; a subordinate clause that opens the
     sentence ("Before arriving in Russia, Wang met ...") ends at its first comma. Never inside
-    one of the spans `keep` (a time expression: "the following day")."""
+    one of the spans `keep` (a time expression: "the following day"), nor before a year (in
+    "the first since 2016", "since" opens no other event); `years` are where years begin."""
     s0, e0 = sent
     rx = _cues(pack)["split"]
     cuts = [s0]
     if rx:
         for m in rx.finditer(text, s0, e0):
-            if any(a <= m.start() < b for a, b in keep):
+            rest = text[m.end():e0]
+            if any(a <= m.start() < b for a, b in keep) or m.end() + len(rest) - len(rest.lstrip()) in years:
                 continue
             if m.start() - cuts[-1] > 3:
                 cuts.append(m.start())
@@ -170,7 +173,9 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
             comma = re.search(r"[,;，；]", text[m.end():e0])
             relatives.append((m.start(), m.end() + comma.start() if comma else e0))
     clauses: list[tuple[int, int, list[tuple[int, int]], Mention | None]] = [
-        (cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(text, sent, pack, [(m.start, m.end) for m in mentions if m.kind == "time"])]
+        (cs, ce, excluded + [r for r in relatives if cs <= r[0] < ce], None) for cs, ce in clause_bounds(
+            text, sent, pack, [(m.start, m.end) for m in mentions if m.kind == "time"],
+            [m.start for m in mentions if m.kind == "time" and m.value.get("type") == "abs" and not m.value.get("m")])]
     for rs, re_ in relatives:   # a relative clause is read on its own too, with the person it is about
         antecedent = next((m for m in sorted(mentions, key=lambda m: -m.end) if m.kind == "person" and m.end <= rs
                            and not text[m.end:rs].strip(" ,")), None)
