@@ -395,6 +395,11 @@ class Analyzer:
         next day" counts from the last day told before it)."""
         cs, ce = f.clause
 
+        def told_years(pos: int) -> list[tuple[int, int, bool]]:
+            """(position, year, with a month) of the dates with a year told in the 600 characters before."""
+            return [(t.start, t.value["y"], bool(t.value.get("m"))) for t in told
+                    if pos - 600 <= t.start < pos and t.value["type"] in ("abs", "abs_range") and t.value.get("y")]
+
         def last_day(pos: int) -> dt.date | None:
             for m in reversed([t for t in told if t.end <= pos and t.value["type"] != "after_told"]):
                 val, _ = timex.resolve(m.value, anchor, f.future, next((y for p, y in reversed(years) if p < m.start), None))
@@ -411,8 +416,18 @@ class Analyzer:
             if m.value.get("since"):
                 continue
             last_year = next((y for pos, y in reversed(years) if pos < m.start), None)
-            val, rule = timex.resolve(m.value, anchor, f.future, last_year,
+            spec, told_year = m.value, None
+            if spec["type"] in ("abs", "abs_range") and spec.get("y") is None and spec.get("m") and anchor and not f.future:
+                # "at the end of September" in a story about 2021: the year of the last month told just before
+                told_year = next((y for pos, y, with_month in reversed(told_years(m.start)) if with_month), None)
+                if told_year is not None and told_year != anchor.year:
+                    spec = {**spec, "y": told_year}
+                else:
+                    told_year = None
+            val, rule = timex.resolve(spec, anchor, f.future, last_year,
                                       last_day(m.start) if m.value["type"] == "after_told" else None)
+            if val and told_year is not None:
+                rule = "year-of-the-date-told-before"
             if val:
                 f.date, f.date_rule, f.date_span = val, f"timex:{rule}", (m.start, m.end)
                 return
@@ -438,7 +453,8 @@ class Analyzer:
             country = f.countries[0].value
         mech = f.mechanisms[0].value if f.mechanisms else f.implied_mechanism
         rnd = next((r.value for r in f.rounds if r.value), None)
-        return FrameFacts(mech, rnd, f.date, country, city, people)
+        modality = f.modality[0] if f.modality else "in_person" if f.visit else None
+        return FrameFacts(mech, rnd, f.date, country, city, people, modality)
 
     def _merge(self, frames: list[Frame], text: str) -> list[Cluster]:
         clusters: list[Cluster] = []

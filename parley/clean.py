@@ -25,6 +25,8 @@ DATE_ONLY = re.compile(  # a line that is only a date (and time), with an option
 SEPARATORS = re.compile(r"\s{2,}|\s*[|•·]\s*")
 BREADCRUMB = re.compile(r"^(?:[^\W\d][\w'’ -]{0,30}\s+[>›»]\s+){1,6}[^\W\d][\w'’ -]{0,40}$")
 POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
+CLOCK_WORDS = re.compile(r"\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC|CET|CEST|EET|EEST|MSK|BST|EST|EDT|CST|PST|PDT|JST|IST)(?![\w])(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+                         r"|\b\d+\s*(?:min|mins|minutes?|h|hrs?|hours?)\s+ago\b")
 CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
 
 
@@ -102,6 +104,7 @@ class Cleaner:
             return False
         rest = s[: full[0].start] + " " + s[full[0].end:]
         rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?", " ", rest)
+        rest = CLOCK_WORDS.sub(" ", rest)     # "6:42 PM GMT+2 · Updated 2 hours ago"
         words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower().rstrip(".") not in self.weekdays]
         if any("\u4e00" <= ch <= "\u9fff" for ch in rest):    # Chinese: count characters, not words
             return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 8 and not s.endswith("。")

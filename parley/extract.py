@@ -394,6 +394,7 @@ class Cluster:
     country: str | None = None
     city: str | None = None
     people: dict[str, str | None] = field(default_factory=dict)   # actor id -> country
+    modality: str | None = None
     inferred: dict[str, str] = field(default_factory=dict)        # field -> why (set by the analyzer)
     presence: Mention | None = None          # the place a participant was said to be in (an inferred location's evidence)
 
@@ -407,6 +408,7 @@ class Cluster:
             self.date = fx.date   # the more precise, or the narrower range inside the one known
         self.country = self.country or fx.country
         self.city = self.city or fx.city
+        self.modality = self.modality or fx.modality
         self.people.update(fx.people)
 
 
@@ -418,6 +420,7 @@ class FrameFacts:
     country: str | None
     city: str | None
     people: dict[str, str | None]
+    modality: str | None = None     # as the frame's own words say it (a video call, a phone call, a visit)
 
 
 def compatible(c: Cluster, fx: FrameFacts) -> bool:
@@ -431,6 +434,8 @@ def compatible(c: Cluster, fx: FrameFacts) -> bool:
         return False
     if c.city and fx.city and c.city != fx.city:
         return False
+    if c.modality and fx.modality and c.modality != fx.modality:
+        return False    # a video call and a phone call are two conversations
     # a meeting is defined by its sides: the same side with other people is another meeting
     for country in {v for v in fx.people.values() if v}:
         mine = {p for p, k in c.people.items() if k == country}

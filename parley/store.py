@@ -245,6 +245,9 @@ class Store:
                 m = {"id": m["id"], "doc": one(m["doc"], m["doc"]), "doc_kind": _intern(m.get("doc_kind")), "mechanism": _intern(m["mechanism"]),
                      "round": m["round"], "date": d and one(("d", d["start"], d["end"]), {"start": d["start"], "end": d["end"]}),
                      "location": loc and one(("l", loc.get("city"), loc.get("country")), loc), "status": _intern(m.get("status")),
+                     "modality": _intern(m.get("modality")),
+                     "inferred": one(("i", "modality" in (m.get("inferred") or {})),
+                                     {"modality": "inferred"} if "modality" in (m.get("inferred") or {}) else {}),
                      "participants": one(("ps",) + tuple(id(p) for p in people), people)}
             yield m
 

@@ -217,3 +217,39 @@ def test_leaders_beyond_the_seeds_are_known(analyze):
     people = {frozenset(p.id for p in e.participants) for e in events(analyze, text)}
     assert frozenset({"alexander-lukashenko", "xi-jinping"}) in people
     assert frozenset({"kim-jong-un", "vladimir-putin"}) in people
+
+
+def test_a_video_call_and_a_phone_call_are_two_conversations(analyze):
+    text = ("Xi Jinping and Vladimir Putin held a video call in mid-January 2022 and spoke again by telephone on "
+            "February 25, 2022.")
+    evs = sorted(events(analyze, text, "2022-03-01"), key=lambda e: e.date["start"])
+    assert [(e.modality, e.date["start"]) for e in evs] == [("video", "2022-01"), ("phone", "2022-02-25")]
+
+
+def test_a_month_without_a_year_takes_the_year_told_just_before(analyze):
+    text = ("The first session of the dialogue was held in Geneva on July 28, 2021. At the second session, at the end "
+            "of September, Wendy Sherman and Sergei Ryabkov agreed to set up working groups.")
+    evs = {e.round or 0: e for e in events(analyze, text, "2023-02-21")}
+    second = next(e for e in events(analyze, text, "2023-02-21") if e.date and e.date["start"].endswith("-09"))
+    assert second.date == {"start": "2021-09", "end": "2021-09"}
+    assert "timex:year-of-the-date-told-before" in {v.rule for v in second.evidence if v.field == "date"}
+
+
+def test_a_trip_counts_with_its_traveller_and_destination(analyze):
+    (ev,) = events(analyze, "In March, Sergei Lavrov postponed a planned trip to New Delhi.", "2023-04-14")
+    assert ev.status == "cancelled" and ev.location == {"city": "New Delhi", "country": "IN"}
+    assert [p.id for p in ev.participants] == ["sergei-lavrov"]
+
+
+def test_a_planned_call_agreed_at_a_meeting_is_not_that_meeting(analyze):
+    text = ("Jake Sullivan met Wang Yi in Bangkok on Friday. The two agreed that their deputies would hold "
+            "a video call in the near future.")
+    (ev,) = events(analyze, text, "2024-01-28")
+    assert ev.modality != "video" and ev.status == "occurred"
+
+
+def test_a_person_the_kb_does_not_hold_takes_the_country_of_their_title(analyze):
+    text = ("Jake Sullivan met Lin Haowen, a deputy director of China's national planning office, in Beijing on Monday. "
+            "He later met Wang Yi.")
+    evs = events(analyze, text, "2024-01-31")
+    assert len(evs) == 2      # the same side (China) with other people: two meetings

@@ -40,3 +40,8 @@ def test_no_date_at_all_is_null():
 def test_metadata_date_comes_first():
     p = published("Headline\n\n2019-11-05 18:02\n\nBody.", meta="2019-11-04")
     assert (p.date, p.source) == ("2019-11-04", "meta")
+
+
+def test_a_date_line_with_clock_time_zone_and_age_is_a_dateline():
+    p = published("Agency | World\n\nTitle of the story\n\nJune 3, 2021 11:05 AM UTC+3 · Updated 4 hours ago\n\nBody text about talks.")
+    assert (p.date, p.source) == ("2021-06-03", "text")

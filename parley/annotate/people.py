@@ -17,7 +17,7 @@ from .text import Token
 
 WORDS = re.compile(r"[\w-]+")
 VERBS: dict[str, frozenset[str]] = {}   # per language: words that end a title ("... Spokesperson Announces")
-AFTER_TITLE = re.compile(r"^\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
+AFTER_TITLE = re.compile(r"\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
 TITLE_GLUE = {"of", "the", "and", "for", "on", "at", "in", "'s", "’s", "s"}
 
 
@@ -159,6 +159,6 @@ def _title(text: str, sent_start: int, s: int, e: int, sent_end: int, toks: list
         return text[ts:te], (ts, te)
     m = AFTER_TITLE.match(text, e, sent_end)
     if m and any(w.lower() in heads for w in re.findall(r"\w+", m.group(1))[:5]):
-        ts = e + m.start(1)
+        ts = m.start(1)
         return m.group(1), (ts, ts + len(m.group(1)))
     return None, None

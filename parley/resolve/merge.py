@@ -71,6 +71,9 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
             return f"same mechanism and round ({a['round']})"
     if not _overlap(a["date"], b["date"]):
         return None
+    ma, mb = (m["modality"] if "modality" not in (m.get("inferred") or {}) else None for m in (a, b))
+    if ma and mb and ma != mb:
+        return None     # a video call and a phone call (or a visit) are two meetings
     la, lb = a.get("location") or {}, b.get("location") or {}
     if la.get("country") and lb.get("country") and la["country"] != lb["country"]:
         return None
