@@ -67,6 +67,16 @@ def test_history_timeline_rebuilds_every_round_the_texts_give(export_of):
         assert (loc.get("city"), loc.get("country")) == (g["city"], g["country"]) or g["city"] is None and loc.get("country") == g["country"], (g, loc)
 
 
+# English articles a helper wrote blind (without seeing the code) after the rules above existed:
+# 0.638 at first reading; the failures they showed became general rules and tests.
+FLOOR_HELDOUT = 0.80
+
+
+def test_heldout_examples_meet_their_floor(export_of):
+    s = score(GOLD / "examples_heldout.gold.jsonl", export_of("heldout"))["summary"]
+    assert s["facts_f1"] >= FLOOR_HELDOUT, s
+
+
 # Floors per language pack, scored on each language's own examples.
 FLOORS = {"ru": 0.98, "zh": 0.98, "de": 0.96, "fr": 0.96, "es": 0.94}
 
