@@ -490,6 +490,10 @@ class Analyzer:
         for f in frames:
             if not f.singular:
                 continue
+            pack = next((st.pack for st in sents if st.span == f.sent), None)
+            if not (f.persons or f.date or f.places or f.countries or f.rounds or f.mechanisms) and not f.dropped \
+                    and pack is not None and f.trigger.value in _cues(pack)["nouns"]:
+                continue    # "he said China would ... promote talks": a noun and a pronoun make no meeting
             have = {p.value for p in f.persons}
             for st in reversed([x for x in sents if x.span[1] <= f.sent[0]]):
                 ppl = [m for m in st.mentions if m.kind == "person" and m.value not in have]
@@ -718,6 +722,8 @@ class Analyzer:
 
 def compatible_weak(c: Cluster, fx: FrameFacts, f: Frame | None = None) -> bool:
     if c.round and fx.round and c.round != fx.round:
+        return False
+    if c.modality and fx.modality and c.modality != fx.modality:
         return False
     if f is not None and f.future and c.frames and not any(g.future for g in c.frames):
         return False    # "... and agreed that commanders would hold a video call": another, later meeting

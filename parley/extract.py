@@ -226,7 +226,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
     trip = any(t.kind == "trigger" and ((cues["nouns"].get(t.value) or {}).get("visit") or (cues["verbs"].get(t.value) or {}).get("visit"))
                for t in triggers) and persons and any(m.kind in ("place", "country") for m in in_clause)
-    if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2 or trip):
+    pair = cues["anaphora"].search(text, subject[0], ce) if cues["anaphora"] else None     # "they spoke on Monday"
+    if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2 or trip or pair):
         return None     # a trip counts with its traveller and where to
     clause_text = text[cs:ce]
     if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
@@ -276,10 +277,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
             if item and item.get("modality") in ("video", "phone"):
                 f.modality = (item["modality"], t.start, t.end, "modality:trigger")
                 break
-    if cues["anaphora"]:
-        am = cues["anaphora"].search(text, subject[0], ce)
-        if am:
-            f.anaphor = (am.start(), am.end())
+    if pair:
+        f.anaphor = (pair.start(), pair.end())
     if cues["singular"] and not f.anaphor:
         sm = cues["singular"].search(text, subject[0], ce)
         if sm:
