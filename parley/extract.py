@@ -69,6 +69,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "weak": WordTable((w, True) for w in tr.get("weak_nouns", [])),
         "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
         "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
+        "planned_adjectives": frozenset(str(w).lower() for w in st.get("planned_adjectives", [])), "past": phrase_rx(st.get("past", [])),
         "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
         "generic": phrase_rx(st.get("generic", [])),
         "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
@@ -288,6 +289,9 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         f.dropped = f.singular is not None
     outside = _strip(clause_text, cs, excluded)
     pm = cues["planned"].search(outside[0]) if cues["planned"] else None
+    if pm and pm.group().lower() in cues["planned_adjectives"] and cues["past"] and cues["past"].search(outside[0]) \
+            and not any(p.group().lower() not in cues["planned_adjectives"] for p in cues["planned"].finditer(outside[0])):
+        pm = None   # "held a video call ..., their last scheduled conversation": a meeting held
     cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
     prm = cues["present"].search(outside[0]) if cues["present"] else None
     if cm:
