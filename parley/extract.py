@@ -96,6 +96,8 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         if pack["numbers"].get("personal_for") else None,
         "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
         "founded": phrase_rx(st.get("founded", [])),
+        "founding_before": re.compile("(?:" + pack.pattern(st["founding_before"]) + r")\W+(?:[\w'’-]+\W+){0,4}$", re.IGNORECASE)
+        if st.get("founding_before") else None,
         "locative": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
         "locative_list": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
         "destination": re.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
@@ -216,7 +218,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
               and not (cs <= m.start < ce)]
     in_clause = [m for m in mentions if cs <= m.start < ce and not _inside(m, excluded)]
     in_clause += [m for m in shared if not _inside(m, excluded)]
-    mechs = [m for m in in_clause if m.kind == "mechanism"]
+    mechs = [m for m in in_clause if m.kind == "mechanism"
+             and not (cues["founding_before"] and cues["founding_before"].search(text[max(cs, m.start - 80):m.start]))]
     triggers = [t for t in clause_triggers if cs <= t.start < ce] + mechs
     if not triggers:
         return None

@@ -253,3 +253,33 @@ def test_a_person_the_kb_does_not_hold_takes_the_country_of_their_title(analyze)
             "He later met Wang Yi.")
     evs = events(analyze, text, "2024-01-31")
     assert len(evs) == 2      # the same side (China) with other people: two meetings
+
+
+def test_a_scheduled_meeting_told_as_held_is_held(analyze):
+    (ev,) = events(analyze, "Sergei Lavrov held talks with Wang Yi on Tuesday, their last scheduled meeting before the summit.",
+                   "2023-04-14")
+    assert ev.status == "occurred"
+    (ev,) = events(analyze, "Sergei Lavrov's scheduled talks with Wang Yi on Tuesday were called off.", "2023-04-14")
+    assert ev.status == "cancelled"
+
+
+def test_a_meeting_that_sets_up_a_mechanism_is_not_a_meeting_of_it(analyze):
+    text = ("At their meeting in Geneva on Wednesday, Joe Biden and Vladimir Putin issued a statement pledging a "
+            "bilateral Strategic Stability Dialogue.")
+    (ev,) = events(analyze, text, "2021-06-18")
+    assert ev.mechanism is None and ev.location == {"city": "Geneva", "country": "CH"}
+
+
+def test_a_pronoun_and_a_meeting_noun_alone_make_no_meeting(analyze):
+    text = "Wang Yi met Sergei Lavrov in Beijing on Monday. The spokesman Wang Wenbin said China supported peace talks."
+    evs = events(analyze, text, "2023-04-14")
+    assert [sorted(p.id for p in e.participants) for e in evs] == [["sergei-lavrov", "wang-yi"]]
+
+
+def test_they_spoke_is_a_conversation_of_the_two_told_before(analyze):
+    text = ("Xi Jinping and Vladimir Putin met in Samarkand in September. They most recently spoke on December 30, "
+            "when they held a video call.")
+    evs = sorted(events(analyze, text, "2023-01-10"), key=lambda e: e.date["start"])
+    assert [e.date["start"] for e in evs] == ["2022-09", "2022-12-30"]
+    assert evs[1].modality == "video" and {p.id for p in evs[1].participants} == {"xi-jinping", "vladimir-putin"}
+    assert evs[0].location == {"city": "Samarkand", "country": "UZ"}
