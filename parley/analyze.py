@@ -395,10 +395,12 @@ class Analyzer:
         next day" counts from the last day told before it)."""
         cs, ce = f.clause
 
-        def told_years(pos: int) -> list[tuple[int, int, bool]]:
-            """(position, year, with a month) of the dates with a year told in the 600 characters before."""
-            return [(t.start, t.value["y"], bool(t.value.get("m"))) for t in told
-                    if pos - 600 <= t.start < pos and t.value["type"] in ("abs", "abs_range") and t.value.get("y")]
+        def told_year_before(pos: int) -> int | None:
+            """The year of the time told last before `pos` (within 600 characters), if it states a year and a month."""
+            last = next((t for t in reversed(told) if pos - 600 <= t.start and t.end <= pos), None)
+            if last is None or last.value["type"] not in ("abs", "abs_range") or not (last.value.get("y") and last.value.get("m")):
+                return None
+            return last.value["y"]
 
         def last_day(pos: int) -> dt.date | None:
             for m in reversed([t for t in told if t.end <= pos and t.value["type"] != "after_told"]):
@@ -418,8 +420,9 @@ class Analyzer:
             last_year = next((y for pos, y in reversed(years) if pos < m.start), None)
             spec, told_year = m.value, None
             if spec["type"] in ("abs", "abs_range") and spec.get("y") is None and spec.get("m") and anchor and not f.future:
-                # "at the end of September" in a story about 2021: the year of the last month told just before
-                told_year = next((y for pos, y, with_month in reversed(told_years(m.start)) if with_month), None)
+                # "at the end of September" in a story about 2021: the year of the date told just before,
+                # when that one states its year and month ("on July 28, 2021. ... at the end of September")
+                told_year = told_year_before(m.start)
                 if told_year is not None and told_year != anchor.year:
                     spec = {**spec, "y": told_year}
                 else:

@@ -17,7 +17,7 @@ from .lang import LanguagePack
 
 HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 TOP_LINES = 15
-WIRE = re.compile(r"^(?P<city>[A-Z][A-Za-z .'’-]{1,40}|[A-Z][A-Z .'’-]{1,40}),\s+(?P<date>[^()\n]{6,40}?)\s*(?:\(|[-–—]\s)")
+WIRE = re.compile(r"^(?P<city>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-Za-zÀ-ÖØ-öø-ÿА-яЁё .'’-]{1,40}),\s+(?P<date>[^()\n]{6,40}?)\s*(?:\(|[-–—]\s)")
 
 
 @dataclass(frozen=True)
