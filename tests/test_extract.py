@@ -283,3 +283,10 @@ def test_they_spoke_is_a_conversation_of_the_two_told_before(analyze):
     assert [e.date["start"] for e in evs] == ["2022-09", "2022-12-30"]
     assert evs[1].modality == "video" and {p.id for p in evs[1].participants} == {"xi-jinping", "vladimir-putin"}
     assert evs[0].location == {"city": "Samarkand", "country": "UZ"}
+
+
+def test_a_name_written_with_a_small_letter_is_found_so(analyze):
+    (ev,) = events(analyze, "Emmanuel Macron a reçu mardi au palais de l'Élysée le chancelier Olaf Scholz.", "2023-04-14")
+    assert ev.location == {"city": "Paris", "country": "FR"}
+    (ev,) = events(analyze, "Emmanuel Macron met Olaf Scholz in Berlin on Tuesday; the elysee said little.", "2023-04-14")
+    assert ev.location == {"city": "Berlin", "country": "DE"}    # a capitalized name is not matched in small letters

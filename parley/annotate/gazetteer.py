@@ -45,7 +45,7 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
             continue
         for kind, ident, how in values:
             if kind in ENTITY:
-                if first.isalpha() and _spaced(first) and not first.isupper() and how != "adjective":
+                if first.isalpha() and _spaced(first) and not first.isupper() and how not in ("adjective", "lower"):
                     continue
                 if how == "adjective" and first.isalpha() and _spaced(first) and not first.isupper():
                     continue

@@ -171,7 +171,8 @@ class KnowledgeBase:
             for e in table.values():
                 for names in e.names.values():
                     for n in names:
-                        add(n, kind, e.id, "full")
+                        # a name written with a small letter ("palais de l'Élysée") is matched so in text
+                        add(n, kind, e.id, "lower" if n[:1].islower() else "full")
         for code, names in self.country_names().items():
             for n in names:
                 add(n, "country", code, "name")
