@@ -197,6 +197,9 @@ class Analyzer:
         self._fill_singular(frames, sents, text)
         clusters = self._merge(frames, text)
         self._infer(clusters, frames, anchor, doc, sents)
+        # a meeting with nobody named and no mechanism is nothing an analyst could place, nor could
+        # another report of it ever be merged with it
+        clusters = [c for c in clusters if c.people or c.mechanism]
         events = self._events(doc, clusters, discussion, anchor, names)
         qs = self._quotes(doc, found_quotes, events, clusters, names)
         actors = self._discovered(sents, names, originals)

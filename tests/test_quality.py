@@ -78,7 +78,7 @@ def test_heldout_examples_meet_their_floor(export_of):
 
 
 # The same, two articles each in French, German, Spanish, Russian and Chinese: 0.770 at first reading.
-FLOOR_HELDOUT_ML = 0.79
+FLOOR_HELDOUT_ML = 0.82
 
 
 def test_multilingual_heldout_examples_meet_their_floor(export_of):
