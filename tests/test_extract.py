@@ -296,3 +296,11 @@ def test_a_meeting_with_nobody_named_and_no_mechanism_is_no_event(analyze):
     assert events(analyze, "Talks will take place in Kazan on Wednesday, organizers said.", "2024-10-21") == []
     (ev,) = events(analyze, "The 23rd round of the special representatives talks took place in Beijing on Wednesday.", "2024-12-19")
     assert ev.round == 23     # a mechanism's meeting is one even when the text names nobody
+
+
+def test_a_count_of_days_later_counts_from_the_day_told(analyze):
+    for text in ("Sherman and Ryabkov met in Geneva on January 10, 2022. Blinken and Lavrov met eleven days later.",
+                 "Sherman et Riabkov se sont rencontrés à Genève le 10 janvier 2022. Blinken et Lavrov se sont vus onze jours plus tard.",
+                 "Шерман и Рябков встретились в Женеве 10 января 2022 года. Одиннадцать дней спустя Блинкен встретился с Лавровым."):
+        evs = [e for e in events(analyze, text, "2022-02-01") if "sergei-lavrov" in {p.id for p in e.participants}]
+        assert [e.date for e in evs] == [{"start": "2022-01-21", "end": "2022-01-21"}], text

@@ -69,7 +69,7 @@ def test_history_timeline_rebuilds_every_round_the_texts_give(export_of):
 
 # English articles a helper wrote blind (without seeing the code) after the rules above existed:
 # 0.638 at first reading; the failures they showed became general rules and tests.
-FLOOR_HELDOUT = 0.80
+FLOOR_HELDOUT = 0.83
 
 
 def test_heldout_examples_meet_their_floor(export_of):

@@ -35,6 +35,8 @@ def _patterns(pack: LanguagePack) -> dict[str, Any]:
     told = "|".join(re.escape(w) for w in sorted(d.get("days_after_told") or {}, key=len, reverse=True))
     return {
         "after_told": re.compile(rf"(?<!\w)(?P<rel>{told})(?!\w)", re.IGNORECASE) if told else None,
+        # "eleven days later", "trois jours plus tard": a count of days from the day told
+        "days_later": re.compile(rf"(?<!\w)(?:{d['days_later']})(?!\w)", re.IGNORECASE) if d.get("days_later") else None,
         "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
         "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
         "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
@@ -190,6 +192,13 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                 continue    # "the day after the summit": counted from that event, not from the day told
             if free(*m.span()):
                 found.append((m.start(), m.end(), {"type": "after_told", "n": told[(m.group("rel") or "").lower()]}, "days-after-told"))
+    if pats["days_later"] is not None:
+        cardinals = {str(k).lower(): int(v) for k, v in (pack["numbers"].get("cardinals") or {}).items()}
+        for m in pats["days_later"].finditer(seg):
+            word = m.group("n").lower()
+            n = int(word) if word.isdigit() else cardinals.get(word)
+            if n and n < 60 and free(*m.span()):
+                found.append((m.start(), m.end(), {"type": "after_told", "n": n}, "days-later"))
     found.sort(key=lambda f: f[0])
     return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
 
