@@ -301,6 +301,7 @@ def test_a_meeting_with_nobody_named_and_no_mechanism_is_no_event(analyze):
 def test_a_count_of_days_later_counts_from_the_day_told(analyze):
     for text in ("Sherman and Ryabkov met in Geneva on January 10, 2022. Blinken and Lavrov met eleven days later.",
                  "Sherman et Riabkov se sont rencontrés à Genève le 10 janvier 2022. Blinken et Lavrov se sont vus onze jours plus tard.",
-                 "Шерман и Рябков встретились в Женеве 10 января 2022 года. Одиннадцать дней спустя Блинкен встретился с Лавровым."):
+                 "Шерман и Рябков встретились в Женеве 10 января 2022 года. Одиннадцать дней спустя Блинкен встретился с Лавровым.",
+                 "2022年1月10日，舍曼同里亚布科夫在日内瓦会晤。十一天后，布林肯同拉夫罗夫会晤。"):
         evs = [e for e in events(analyze, text, "2022-02-01") if "sergei-lavrov" in {p.id for p in e.participants}]
         assert [e.date for e in evs] == [{"start": "2022-01-21", "end": "2022-01-21"}], text
