@@ -27,6 +27,7 @@ BREADCRUMB = re.compile(r"^(?:[^\W\d][\w'’ -]{0,30}\s+[>›»]\s+){1,6}[^\W\d]
 POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
 CLOCK_WORDS = re.compile(r"\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC|CET|CEST|EET|EEST|MSK|BST|EST|EDT|CST|PST|PDT|JST|IST)(?![\w])(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
                          r"|\b\d+\s*(?:min|mins|minutes?|h|hrs?|hours?)\s+ago\b")
+NUMERIC_DATE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}")
 CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
 
 
@@ -94,8 +95,15 @@ class Cleaner:
         Economy desk", "Issue 112 - Monday, 27 February 2023", "17.03.2023, 16:48 (Moscow time)")."""
         if len(s) > 100 or not re.search(r"\d{4}|\d{1,2}\s*[./月]", s):
             return False
+        # a full date is numeric ("17.03.2023", "2023-09-15"), Chinese (2023年9月15日) or has a
+        # month name: read the line only with the packs that can have found one in it
+        words = set(re.findall(r"[^\W\d_]+", s.lower()))
+        named = [p for p in self.packs if not words.isdisjoint(p.months)]
+        numeric = NUMERIC_DATE.search(s) is not None
+        if not (named or numeric or "年" in s):
+            return False
         full = []
-        for pack in self.packs:
+        for pack in named + [p for p in self.packs if p not in named]:
             finder = pack.hook("find_dates")
             full = [d for d in (finder(s) if finder else find_absolute(s, pack)) if d.year and d.month and d.day]
             if full:
