@@ -97,8 +97,8 @@ class Cleaner:
             return False
         # a full date is numeric ("17.03.2023", "2023-09-15"), Chinese (2023年9月15日) or has a
         # month name: read the line only with the packs that can have found one in it
-        words = set(re.findall(r"[^\W\d_]+", s.lower()))
-        named = [p for p in self.packs if not words.isdisjoint(p.months)]
+        lowered = set(re.findall(r"[^\W\d_]+", s.lower()))
+        named = [p for p in self.packs if not lowered.isdisjoint(p.months)]
         numeric = NUMERIC_DATE.search(s) is not None
         if not (named or numeric or "年" in s):
             return False

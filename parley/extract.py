@@ -228,8 +228,9 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         persons.insert(0, antecedent)
     rounds = [m for m in in_clause if m.kind == "round" and not _personal(text, m, persons, cs, cues)]
     real = [t for t in triggers if t.kind == "mechanism" or t.value not in cues["weak"]]
-    trip = any(t.kind == "trigger" and ((cues["nouns"].get(t.value) or {}).get("visit") or (cues["verbs"].get(t.value) or {}).get("visit"))
-               for t in triggers) and persons and any(m.kind in ("place", "country") for m in in_clause)
+    visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
+                for t in triggers)
+    trip = visit and persons and any(m.kind in ("place", "country") for m in in_clause)
     pair = cues["anaphora"].search(text, subject[0], ce) if cues["anaphora"] else None     # "they spoke on Monday"
     if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2 or trip or pair):
         return None     # a trip counts with its traveller and where to
@@ -248,8 +249,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     f.mechanisms = mechs
     f.times = sorted((m for m in in_clause if m.kind == "time"), key=lambda m: (not (cs <= m.start < ce), m.start))
     f.topics = [m for m in mentions if m.kind == "topic" and s0 <= m.start < e0]
-    f.visit = any(t.kind == "trigger" and ((cues["verbs"].get(t.value) or {}).get("visit") or (cues["nouns"].get(t.value) or {}).get("visit"))
-                  for t in triggers)
+    f.visit = visit
     side = cues["sidelines"].search(text, subject[0], ce) if cues["sidelines"] else None
     for m in in_clause:
         if m.kind == "org" and m.extra.get("place"):
