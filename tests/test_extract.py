@@ -6,6 +6,11 @@ def events(analyze, text, published="2023-04-14"):
     return analyze(text, published).events
 
 
+def events_of(analyze, text, person, published="2023-04-14"):
+    """The events of `text` that `person` (an actor id) took part in."""
+    return [e for e in events(analyze, text, published) if person in {p.id for p in e.participants}]
+
+
 def test_two_mentions_of_one_meeting_are_one_event(analyze):
     text = ("Security chiefs hold annual talks\n\n"
             "Nikolai Patrushev met Wang Yi in Beijing on Tuesday for the 14th round of the strategic security consultation. "
@@ -139,7 +144,7 @@ DROPPED = [
 
 def test_a_dropped_subject_is_the_person_told_last(analyze):
     for text, lang in DROPPED:
-        evs = [e for e in events(analyze, text, "2023-04-14") if "sergei-lavrov" in {p.id for p in e.participants}]
+        evs = events_of(analyze, text, "sergei-lavrov", "2023-04-14")
         assert len(evs) == 1, lang
         assert {p.id for p in evs[0].participants} == {"wang-yi", "sergei-lavrov"}, lang
         assert evs[0].date == {"start": "2023-04-10", "end": "2023-04-10"}, lang
@@ -166,7 +171,7 @@ ARRIVALS = [
 
 def test_a_meeting_after_an_arrival_is_placed_in_that_city(analyze):
     for text in ARRIVALS:
-        evs = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+        evs = events_of(analyze, text, "wang-yi")
         assert len(evs) == 1, text
         assert evs[0].location == {"city": "Beijing", "country": "CN"}, text
         assert "location" in evs[0].inferred, text
@@ -175,7 +180,7 @@ def test_a_meeting_after_an_arrival_is_placed_in_that_city(analyze):
 
 def test_a_meeting_told_before_the_arrival_is_not_placed_there(analyze):
     text = "Nikolai Patrushev, who held talks with Wang Yi on Friday, arrived in Beijing on Sunday."
-    (ev,) = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+    (ev,) = events_of(analyze, text, "wang-yi")
     assert ev.location is None
 
 
@@ -192,7 +197,7 @@ NEXT_DAY = [
 
 def test_the_next_day_counts_from_the_day_told_before(analyze):
     for text in NEXT_DAY:
-        evs = [e for e in events(analyze, text) if "wang-yi" in {p.id for p in e.participants}]
+        evs = events_of(analyze, text, "wang-yi")
         assert len(evs) == 1, text
         assert evs[0].date == {"start": "2023-04-12", "end": "2023-04-12"}, text   # Tuesday was the 11th
         assert "timex:days-after-the-day-told" in {e.rule for e in evs[0].evidence if e.field == "date"}, text
@@ -207,7 +212,7 @@ def test_the_day_after_a_named_event_does_not_count_from_the_day_told(analyze):
     for text in ("On Monday Putin spoke to reporters. The next day after the inauguration of Donald Trump, Xi Jinping held a video call with Vladimir Putin.",
                  "В понедельник Путин выступил перед журналистами. На следующий день после инаугурации Дональда Трампа Си Цзиньпин провел видеоконференцию с Владимиром Путиным.",
                  "周一普京会见记者。特朗普就职第二天，习近平同普京举行视频会晤。"):
-        evs = [e for e in events(analyze, text) if "xi-jinping" in {p.id for p in e.participants}]
+        evs = events_of(analyze, text, "xi-jinping")
         assert evs and all(e.date != {"start": "2023-04-11", "end": "2023-04-11"} for e in evs), text
 
 
@@ -303,5 +308,5 @@ def test_a_count_of_days_later_counts_from_the_day_told(analyze):
                  "Sherman et Riabkov se sont rencontrés à Genève le 10 janvier 2022. Blinken et Lavrov se sont vus onze jours plus tard.",
                  "Шерман и Рябков встретились в Женеве 10 января 2022 года. Одиннадцать дней спустя Блинкен встретился с Лавровым.",
                  "2022年1月10日，舍曼同里亚布科夫在日内瓦会晤。十一天后，布林肯同拉夫罗夫会晤。"):
-        evs = [e for e in events(analyze, text, "2022-02-01") if "sergei-lavrov" in {p.id for p in e.participants}]
+        evs = events_of(analyze, text, "sergei-lavrov", "2022-02-01")
         assert [e.date for e in evs] == [{"start": "2022-01-21", "end": "2022-01-21"}], text
