@@ -37,6 +37,9 @@ def _patterns(pack: LanguagePack) -> dict[str, Any]:
         "after_told": re.compile(rf"(?<!\w)(?P<rel>{told})(?!\w)", re.IGNORECASE) if told else None,
         # "eleven days later", "trois jours plus tard": a count of days from the day told
         "days_later": re.compile(rf"(?<!\w)(?:{d['days_later']})(?!\w)", re.IGNORECASE) if d.get("days_later") else None,
+        "told": {str(k).lower(): int(v) for k, v in (d.get("days_after_told") or {}).items()},
+        "tied": frozenset(str(w).lower() for w in d.get("tied_to_event", [])),
+        "cardinals": {str(k).lower(): int(v) for k, v in (pack["numbers"].get("cardinals") or {}).items()},
         "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
         "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
         "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
@@ -183,20 +186,17 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                     found.append((m.start(), m.end(), {"type": "rel", "unit": unit.split("_")[1], "n": d[unit][w]}, "relative"))
                     break
     if pats["after_told"] is not None:
-        told = {k.lower(): v for k, v in pack["dates"]["days_after_told"].items()}
-        tied = [w.lower() for w in pack["dates"].get("tied_to_event", [])]
         for m in scan(pats["after_told"], seg, by["rel"]):
             after = re.match(r"\s*(\w+)", seg[m.end():])
             nxt = after.group(1).lower() if after else ""
-            if nxt in tied:
+            if nxt in pats["tied"]:
                 continue    # "the day after the summit": counted from that event, not from the day told
             if free(*m.span()):
-                found.append((m.start(), m.end(), {"type": "after_told", "n": told[(m.group("rel") or "").lower()]}, "days-after-told"))
+                found.append((m.start(), m.end(), {"type": "after_told", "n": pats["told"][(m.group("rel") or "").lower()]}, "days-after-told"))
     if pats["days_later"] is not None:
-        cardinals = {str(k).lower(): int(v) for k, v in (pack["numbers"].get("cardinals") or {}).items()}
         for m in pats["days_later"].finditer(seg):
             word = m.group("n").lower()
-            n = int(word) if word.isdigit() else cardinals.get(word)
+            n = int(word) if word.isdigit() else pats["cardinals"].get(word)
             if n and n < 60 and free(*m.span()):
                 found.append((m.start(), m.end(), {"type": "after_told", "n": n}, "days-later"))
     found.sort(key=lambda f: f[0])

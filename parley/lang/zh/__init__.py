@@ -153,17 +153,18 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
                     add(m.start(), m.end(), {"type": "rel", "unit": unit, "n": n}, name)
     for m in DAYS_LATER.finditer(text, start, end):
         n = int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))
-        if n and n < 60 and (m.start() == start or text[m.start() - 1] in "，。；：、 \n"):
+        if n and n < 60 and (m.start() == start or text[m.start() - 1] in CLAUSE_OPENERS):
             add(m.start(), m.end(), {"type": "after_told", "n": n}, "days-later")   # "三天后" (not "访问结束三天后")
     told, told_rx = _told()
     if told_rx is not None:
         for m in told_rx.finditer(text, start, end):
-            if m.group().startswith(("第", "前")) and m.start() > start and text[m.start() - 1] not in "，。；：、 \n":
+            if m.group().startswith(("第", "前")) and m.start() > start and text[m.start() - 1] not in CLAUSE_OPENERS:
                 continue    # "特朗普就职第二天", "访问前一天": counted from that event, not from the day told
             add(m.start(), m.end(), {"type": "after_told", "n": told[m.group()]}, "days-after-told")
     return sorted(out, key=lambda m: m.start)
 
 
+CLAUSE_OPENERS = "，。；：、 \n"     # what may stand before a day count that counts from the day told
 DAYS_LATER = re.compile(r"(\d{1,2}|[一二三四五六七八九十两]{1,3})天(?:后|之后)")
 ROUND = re.compile(rf"第({NUM})(轮|次|届)|(首)(轮|次|届)")
 # 第N次/届 is a round when a mechanism's kind of meeting follows (第七次战略对话, 第二十八次定期会晤), or
