@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_absolute
+from . import rx
 from .lang import LanguagePack
 
-DATE_ONLY = re.compile(  # a line that is only a date (and time), with an optional weekday
+DATE_ONLY = rx.compile(  # a line that is only a date (and time), with an optional weekday
     r"^[\s•·|\-–—]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
@@ -66,10 +67,10 @@ class Cleaner:
             return [x for bp in bps for x in bp.get(key) or []]
         self.lines = {s.lower() for s in union("lines")}
         self.prefixes = tuple(s.lower() for s in union("prefixes"))
-        self.patterns = [re.compile(p, re.IGNORECASE) for p in dict.fromkeys(union("patterns"))]
+        self.patterns = [rx.compile(p, re.IGNORECASE) for p in dict.fromkeys(union("patterns"))]
         ranks = sorted(set(union("forum_ranks")), key=len, reverse=True)
         self.rank_re = re.compile(r"^(?P<name>.{1,40}?)\s+(?:" + "|".join(map(re.escape, ranks)) + r")\s*$") if ranks else None
-        threads = [re.compile(bp["thread_start"], re.IGNORECASE) for bp in bps if bp.get("thread_start")]
+        threads = [rx.compile(bp["thread_start"], re.IGNORECASE) for bp in bps if bp.get("thread_start")]
         self.thread_re = _Threads(threads) if threads else None
         self.menu_words = {w.lower() for w in union("language_menu")}
         self.cues = tuple(c.lower() for c in union("published_cues"))

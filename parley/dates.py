@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import rx
 from .lang import LanguagePack
 
 
@@ -39,9 +40,9 @@ def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "iso"),
         (re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"), "ymd-slash"),
         (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), "dmy-dots"),
-        (re.compile(r"\b" + month + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b(?!:)", re.IGNORECASE), "month-day"),
-        (re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?" + month + r"(?:,?\s+(?:de\s+)?(?P<y>\d{4}))?\b", re.IGNORECASE), "day-month"),
-        (re.compile(r"\b" + month + r",?\s+(?P<y>\d{4})\b", re.IGNORECASE), "month-year"),
+        (rx.compile(r"\b" + month + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b(?!:)", re.IGNORECASE), "month-day"),
+        (rx.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?" + month + r"(?:,?\s+(?:de\s+)?(?P<y>\d{4}))?\b", re.IGNORECASE), "day-month"),
+        (rx.compile(r"\b" + month + r",?\s+(?P<y>\d{4})\b", re.IGNORECASE), "month-year"),
     ]
 
 

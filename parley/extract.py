@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from . import rx
 from .lang import LanguagePack, WordTable
 from .model import Mention
 
@@ -57,7 +58,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
     verbs = WordTable((w, item) for item in tr["consult"].get("verbs", []) for w in item["words"])
     nouns = WordTable((w, item) for item in tr["consult"].get("nouns", []) for w in item["words"])
     def phrase_rx(words):
-        return re.compile(pack.pattern(words), re.IGNORECASE) if words else None
+        return rx.compile(pack.pattern(words), re.IGNORECASE) if words else None
     st = pack["status"]
     cl = pack["clauses"]
     all_words = [str(w).lower() for group in ("verbs", "nouns") for item in tr["consult"].get(group, []) for w in item["words"]]
@@ -74,13 +75,13 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "generic": phrase_rx(st.get("generic", [])),
         "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
         # "the previous consultation", "since the last round": a reference to another meeting
-        "previous": re.compile("(?:" + pack.pattern(cl.get("previous", [])) + r")\s*(?:[\w'’-]+\s+){0,2}?(?:"
+        "previous": rx.compile("(?:" + pack.pattern(cl.get("previous", [])) + r")\s*(?:[\w'’-]+\s+){0,2}?(?:"
                                + pack.pattern(nouns) + ")", re.IGNORECASE) if cl.get("previous") else None,
         "discussion": phrase_rx(tr.get("discussion", [])),
         "sidelines": phrase_rx(cl.get("sidelines", [])),
         "during": phrase_rx(cl.get("during", [])),
         "not_meeting": WordTable((k, frozenset(str(w).lower() for w in v)) for k, v in (tr.get("not_meeting_objects") or {}).items()),
-        "coordination": re.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}(?:\d{1,2}\.\s+\w+\s+)?$", re.IGNORECASE)
+        "coordination": rx.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}(?:\d{1,2}\.\s+\w+\s+)?$", re.IGNORECASE)
         if cl.get("coordination") and pack.spaced else None,
         "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
         "singular": phrase_rx(cl.get("singular_anaphora", [])),
@@ -90,17 +91,17 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "relative": phrase_rx(cl.get("relative", [])),
         "v2": phrase_rx(cl.get("finite_verbs", [])),
         "determiners": frozenset(w.lower() for w in cl.get("determiners", [])),
-        "personal_before": re.compile("(?:" + pack.pattern(pack["numbers"].get("personal_possessives", [])) + r")\s*$", re.IGNORECASE)
+        "personal_before": rx.compile("(?:" + pack.pattern(pack["numbers"].get("personal_possessives", [])) + r")\s*$", re.IGNORECASE)
         if pack["numbers"].get("personal_possessives") else None,
-        "personal_for": re.compile(r"^[^,.;，。]{0,60}?(?:" + pack.pattern(pack["numbers"].get("personal_for", [])) + r")\s*$", re.IGNORECASE)
+        "personal_for": rx.compile(r"^[^,.;，。]{0,60}?(?:" + pack.pattern(pack["numbers"].get("personal_for", [])) + r")\s*$", re.IGNORECASE)
         if pack["numbers"].get("personal_for") else None,
         "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
         "founded": phrase_rx(st.get("founded", [])),
-        "founding_before": re.compile("(?:" + pack.pattern(st["founding_before"]) + r")\W+(?:[\w'’-]+\W+){0,4}$", re.IGNORECASE)
+        "founding_before": rx.compile("(?:" + pack.pattern(st["founding_before"]) + r")\W+(?:[\w'’-]+\W+){0,4}$", re.IGNORECASE)
         if st.get("founding_before") else None,
-        "locative": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
-        "locative_list": re.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
-        "destination": re.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
+        "locative": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
+        "locative_list": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
+        "destination": rx.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
 from .text import Token
@@ -40,9 +41,9 @@ def _lex(pack: LanguagePack):
     VERBS[pack.code] = frozenset(verbs)
     quote_verbs = sorted({v.lower() for v in pack["quotes"]["verbs"]}, key=len, reverse=True)
     qv = "|".join(re.escape(v) for v in quote_verbs)
-    after_verb = re.compile(rf"^\s*(?:{qv})\b", re.IGNORECASE)
-    before_verb = re.compile(rf"\b(?:{qv})\s*(?:on\s+\w+\s+)?(?:the\s+)?$", re.IGNORECASE)
-    appositive = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    after_verb = rx.compile(rf"^\s*(?:{qv})\b", re.IGNORECASE)
+    before_verb = rx.compile(rf"\b(?:{qv})\s*(?:on\s+\w+\s+)?(?:the\s+)?$", re.IGNORECASE)
+    appositive = rx.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     return heads, vocab, after_verb, before_verb, appositive
 
 

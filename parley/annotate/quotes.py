@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
 
@@ -49,20 +50,20 @@ def _rx(pack: LanguagePack):
     pre = rf"^(?:\s*{COMMA}[^,.;\"“”«»，。]{{1,160}}?){{0,3}}?{COMMA}?{small}{sp}"
     return (
         # the verb, then "that" or a comma or a colon, then the words
-        re.compile(pre + rf"(?P<v>{intro})(?:(?P<tail>[^.,:;，。：]{{0,40}}?){sp}(?:{that}){sp}|\s*[,，:：]\s*[-–—]?\s*)(?P<rest>.*)$",
+        rx.compile(pre + rf"(?P<v>{intro})(?:(?P<tail>[^.,:;，。：]{{0,40}}?){sp}(?:{that}){sp}|\s*[,，:：]\s*[-–—]?\s*)(?P<rest>.*)$",
                    re.IGNORECASE | re.DOTALL),
-        re.compile(pre + rf"(?P<v>{intro})(?P<tail>[^.。]{{0,80}}?)?(?:\s*[,，:：]\s*|{sp}(?:{that}){sp}|{sp})(?P<rest>.*)$",
+        rx.compile(pre + rf"(?P<v>{intro})(?P<tail>[^.。]{{0,80}}?)?(?:\s*[,，:：]\s*|{sp}(?:{that}){sp}|{sp})(?P<rest>.*)$",
                    re.IGNORECASE | re.DOTALL),
         # before the speaker: "..., said X" / "«...», — заявил X" / "... – said at the briefing, X"
-        re.compile(rf"(?P<v>{trail})(?P<mid>[^.;\"“”«»。]{{0,120}})$", re.IGNORECASE),
+        rx.compile(rf"(?P<v>{trail})(?P<mid>[^.;\"“”«»。]{{0,120}})$", re.IGNORECASE),
         # the speaker and the verb close the sentence: "“...,” Yang said." / "..., Yang Jin told the Global Times on Sunday."
-        re.compile(pre + rf"(?:{trail})[^.,;\"“”«»。，]{{0,60}}{STOP}?\s*$", re.IGNORECASE),
+        rx.compile(pre + rf"(?:{trail})[^.,;\"“”«»。，]{{0,60}}{STOP}?\s*$", re.IGNORECASE),
         # a pronoun speaker: "He said ..." / "..., he said."
-        re.compile(rf"^\s*(?:{pron}){sp}(?:\w+{sp})?(?:{intro})[,:，：]?\s*(?:(?:{that}){sp})?", re.IGNORECASE),
-        re.compile(rf"[,”\"»，]\s*[-–—]?\s*(?:{pron}){sp}(?:{trail}){STOP}?$", re.IGNORECASE),
+        rx.compile(rf"^\s*(?:{pron}){sp}(?:\w+{sp})?(?:{intro})[,:，：]?\s*(?:(?:{that}){sp})?", re.IGNORECASE),
+        rx.compile(rf"[,”\"»，]\s*[-–—]?\s*(?:{pron}){sp}(?:{trail}){STOP}?$", re.IGNORECASE),
         # a reporting clause whose speaker is no person: "..., the foreign ministry said on Friday."
-        re.compile(rf"{COMMA}\s*(?:[\w'’-]+\s+){{1,6}}?(?:{trail})[^,.;\"“”«»，。]{{0,40}}{STOP}?\s*$", re.IGNORECASE),
-        re.compile(rf"(?:{source})", re.IGNORECASE),
+        rx.compile(rf"{COMMA}\s*(?:[\w'’-]+\s+){{1,6}}?(?:{trail})[^,.;\"“”«»，。]{{0,40}}{STOP}?\s*$", re.IGNORECASE),
+        rx.compile(rf"(?:{source})", re.IGNORECASE),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
 from .text import Token, tokens
@@ -19,8 +20,8 @@ def _compiled(pack: LanguagePack):
     words = {k.lower(): int(v) for k, v in n["ordinals"].items()}
     digit = re.compile(n.get("ordinal_pattern") or r"$^")
     phrases = [p.lower() for p in n.get("unnumbered_round", [])]
-    unnumbered = re.compile(pack.pattern(phrases), re.IGNORECASE) if phrases else None
-    times = re.compile(n["times_pattern"], re.IGNORECASE) if n.get("times_pattern") else None
+    unnumbered = rx.compile(pack.pattern(phrases), re.IGNORECASE) if phrases else None
+    times = rx.compile(n["times_pattern"], re.IGNORECASE) if n.get("times_pattern") else None
     nouns = {w.lower() for w in n["round_nouns"]}
     with_mech = {w.lower() for w in n.get("round_nouns_with_mechanism", [])}
     return words, digit, nouns, with_mech, set(w.lower() for w in n.get("not_round_nouns", [])), unnumbered, times

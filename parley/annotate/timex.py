@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..dates import add_months, find_absolute, scan, valid, weekday_on_or_after, weekday_on_or_before
+from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
 
@@ -34,21 +35,21 @@ def _patterns(pack: LanguagePack) -> dict[str, Any]:
     that_year = "|".join(re.escape(w) for w in d.get("anaphoric_year", []))
     told = "|".join(re.escape(w) for w in sorted(d.get("days_after_told") or {}, key=len, reverse=True))
     return {
-        "after_told": re.compile(rf"(?<!\w)(?P<rel>{told})(?!\w)", re.IGNORECASE) if told else None,
+        "after_told": rx.compile(rf"(?<!\w)(?P<rel>{told})(?!\w)", re.IGNORECASE) if told else None,
         # "eleven days later", "trois jours plus tard": a count of days from the day told
-        "days_later": re.compile(rf"(?<!\w)(?:{d['days_later']})(?!\w)", re.IGNORECASE) if d.get("days_later") else None,
+        "days_later": rx.compile(rf"(?<!\w)(?:{d['days_later']})(?!\w)", re.IGNORECASE) if d.get("days_later") else None,
         "told": {str(k).lower(): int(v) for k, v in (d.get("days_after_told") or {}).items()},
         "tied": frozenset(str(w).lower() for w in d.get("tied_to_event", [])),
         "cardinals": {str(k).lower(): int(v) for k, v in (pack["numbers"].get("cardinals") or {}).items()},
-        "wd_range": re.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
-        "bare_month": re.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
-        "that_year": re.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
-        "weekday": re.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
-        "part_month": re.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
-        "day_range": re.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
-        "day_range2": re.compile(rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})\s+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
-        "year": re.compile(r"\b(?P<prep>in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
-        "relative": re.compile(rf"\b(?P<rel>{relw})\b", re.IGNORECASE) if relw else None,
+        "wd_range": rx.compile(rf"\b(?:(?:{frm})\s+)?{wd}\s+(?:{to})\s+{wd2}\b", re.IGNORECASE),
+        "bare_month": rx.compile(rf"\b(?P<prep>{preps})\s+(?:the\s+)?{months}(?!\s*\d)\b(?:,?\s+(?P<rel>{rel_years}))?", re.IGNORECASE) if preps else None,
+        "that_year": rx.compile(rf"\b(?:{that_year})\b", re.IGNORECASE) if that_year else None,
+        "weekday": rx.compile(rf"\b(?:(?P<dir>{last}|{nxt})\s+)?{wd}\b", re.IGNORECASE),
+        "part_month": rx.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "day_range": rx.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "day_range2": rx.compile(rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})\s+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
+        "year": rx.compile(r"\b(?P<prep>in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
+        "relative": rx.compile(rf"\b(?P<rel>{relw})\b", re.IGNORECASE) if relw else None,
     }
 
 
