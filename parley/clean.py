@@ -67,7 +67,8 @@ class Cleaner:
             return [x for bp in bps for x in bp.get(key) or []]
         self.lines = {s.lower() for s in union("lines")}
         self.prefixes = tuple(s.lower() for s in union("prefixes"))
-        self.patterns = [rx.compile(p, re.IGNORECASE) for p in dict.fromkeys(union("patterns"))]
+        # one alternation of every pack's chrome patterns: one match call per line
+        self.chrome = rx.compile("|".join(f"(?:{p})" for p in dict.fromkeys(union("patterns"))) or r"(?!x)x", re.IGNORECASE)
         ranks = sorted(set(union("forum_ranks")), key=len, reverse=True)
         self.rank_re = re.compile(r"^(?P<name>.{1,40}?)\s+(?:" + "|".join(map(re.escape, ranks)) + r")\s*$") if ranks else None
         threads = [rx.compile(bp["thread_start"], re.IGNORECASE) for bp in bps if bp.get("thread_start")]
@@ -119,14 +120,16 @@ class Cleaner:
             return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 8 and not s.endswith("。")
         return len(words) <= 4 and not s.endswith(".")
 
-    def line_reason(self, line: str) -> str | None:
+    def line_reason(self, line: str, threads: bool = True) -> str | None:
+        """Why `line` is chrome, or None. `threads`: whether the page may hold a thread header at
+        all (a line can only hold one where the whole page does)."""
         s = line.strip()
         if not s or len(s) > 300:
             return None     # page chrome is short; a long line is text
         low = s.lower()
         if len(s) > 160 and s.endswith((".", "。", "!", "?", "”", '"', "»")):
             # a sentence of prose: only a licence or copyright line can be that long and still chrome
-            if low.startswith(self.prefixes) or any(p.match(s) for p in self.patterns):
+            if low.startswith(self.prefixes) or self.chrome.match(s):
                 return "chrome"
             return None
         if DATE_ONLY.match(s) or self.is_short_dateline(s):
@@ -144,11 +147,11 @@ class Cleaner:
             return "breadcrumb"
         if low.startswith(self.prefixes):
             return "chrome"
-        if any(p.match(s) for p in self.patterns):
+        if self.chrome.match(s):
             return "chrome"
         if self.is_language_menu(s):
             return "language menu"
-        if self.thread_re and self.thread_re.search(s) and len(s) < 200:
+        if threads and self.thread_re and len(s) < 200 and self.thread_re.search(s):
             return "thread header"
         return None
 
@@ -164,7 +167,8 @@ class Cleaner:
             offsets.append(pos)
             pos += len(line) + 1
         # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
-        forum = bool(self.thread_re and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
+        threads = bool(self.thread_re and self.thread_re.search(raw))
+        forum = bool(threads and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
         starter = None
         if forum and self.thread_re:
             m = self.thread_re.search(raw[:5000])
@@ -189,7 +193,7 @@ class Cleaner:
                         reason = "forum member rank"
                     elif DATE_ONLY.match(s) or re.match(r"^(?:Joined:?\s*)?[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$", s):
                         reason = "forum join date"
-                    elif any(p.match(s) for p in self.patterns):
+                    elif self.chrome.match(s):
                         reason = "forum counters"
                     else:
                         in_header = 0
@@ -214,13 +218,13 @@ class Cleaner:
                 else:
                     in_related = False
             if reason is None:
-                reason = self.line_reason(line)
+                reason = self.line_reason(line, threads)
                 if reason in ("dateline", "thread header"):
                     date_lines.append((i, s, reason))
                 if s.lower().rstrip(":") in self.related:
                     reason, in_related = "related links", True
             if reason is None and s:
-                key = re.sub(r"\s+", " ", s).lower()
+                key = " ".join(s.split()).lower()
                 if key in seen and len(s) < 300:
                     reason = "repeated line"
                 seen.add(key)

@@ -36,6 +36,8 @@ def script_language(text: str) -> str | None:
     """"zh" or "ru" where the script decides, "latin" for Latin script, None for no letters
     (judged on the first 400 characters: a paragraph does not change script half-way)."""
     text = text[:400]
+    if text.isascii():      # no Chinese, no Cyrillic: Latin if it has a letter at all
+        return "latin" if LAT.search(text) else None
     han, cyr, lat = len(HAN.findall(text)), len(CYR.findall(text)), len(LAT.findall(text))
     total = han + cyr + lat
     if total == 0:

@@ -43,12 +43,13 @@ def _last_words(kb: KnowledgeBase, pack: LanguagePack) -> frozenset[str]:
 
 def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack) -> list[tuple[Token, str]]:
     fillers = _fillers(pack)
+    normalize = pack.normalize
     out = []
     for t in toks:
-        if any(s <= t.start < e for s, e in skip):
+        if skip and any(s <= t.start < e for s, e in skip):
             continue
-        w = pack.normalize(t.text)
-        if w in fillers or ORDINAL.fullmatch(w):
+        w = normalize(t.text)
+        if w in fillers or (w[:1].isdigit() and ORDINAL.fullmatch(w)):
             continue
         out.append((t, w))
     return out
