@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import rx
+from .rx import Folded, FoldedMatch, lowered
 from .lang import LanguagePack
 
 
@@ -53,10 +54,20 @@ def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | No
         yield from rx.finditer(text, 0, len(text) if end is None else end)
         return
     last = -1
+    end = len(text) if end is None else end
+    if isinstance(rx, Folded) and (low := lowered(text)) is not None:
+        for s in starts:     # the case-sensitive pattern on the lowercased text, read in the original
+            if s < last:
+                continue
+            fm = rx.folded.match(low, s, end)
+            if fm and fm.end() > fm.start():
+                last = fm.end()
+                yield FoldedMatch(fm, text)
+        return
     for s in starts:
         if s < last:
             continue
-        m = rx.match(text, s, len(text) if end is None else end)
+        m = rx.match(text, s, end)
         if m and m.end() > m.start():
             last = m.end()
             yield m

@@ -25,11 +25,8 @@ class Token(NamedTuple):
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    out = []
-    for m in WORD.finditer(text, start, end):
-        w = m.group()
-        out.append(Token(m.start(), m.end(), w, w.lower()))
-    return out
+    new = tuple.__new__     # a NamedTuple's own constructor is a Python function: skip it
+    return [new(Token, (m.start(), m.end(), w, w.lower())) for m in WORD.finditer(text, start, end) for w in (m.group(),)]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

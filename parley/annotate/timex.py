@@ -88,6 +88,27 @@ def _anchor_words(pack: LanguagePack) -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=None)
+def _start_words(pack: LanguagePack) -> dict[str, tuple[str, ...]]:
+    """The words a time expression can begin with, and which kinds of expression each begins: a
+    month ("month", "dm"), a part of a month, a weekday or a word before one ("wd"), a
+    preposition before a year or a month ("prep"), a relative word ("rel")."""
+    d = pack["dates"]
+    groups = {
+        "month": set(pack.months), "dm": set(pack.months),
+        "part": {w.split()[0].lower() for w in d.get("part_of_month", [])},
+        "wd": set(pack.weekdays) | {w.lower() for w in d.get("last", []) + d.get("next", []) + d.get("range_from", [])},
+        "prep": {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"},
+        "rel": {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year",
+                                                 "days_after_told") for w in (d.get(key) or [])},
+    }
+    table: dict[str, tuple[str, ...]] = {}
+    for kind, words in groups.items():
+        for w in words:
+            table[w] = table.get(w, ()) + (kind,)
+    return table
+
+
 def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list[Mention]:
     """Time expressions in text[start:end], as mentions whose value is an unresolved spec.
     `toks` (the tokens of that range) lets it look only where an expression can begin."""
@@ -98,31 +119,24 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     if toks is not None:
         # each pattern is tried only where it can begin: at a number, a month, a weekday, a
         # preposition before a year or a month, a relative word
-        d = pack["dates"]
-        part = {w.split()[0].lower() for w in d.get("part_of_month", [])}
-        wdw = {w.lower() for w in d.get("last", []) + d.get("next", []) + d.get("range_from", [])}
-        preps = {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"}
-        rel = {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year",
-                                                "days_after_told") for w in (d.get(key) or [])}
+        table = _start_words(pack)
         at: dict[str, list[int]] = {k: [] for k in by}
         n = len(toks)
         for i, t in enumerate(toks):
-            w, s = t.lower.rstrip("."), t.start - start
-            nxt = toks[i + 1].lower.rstrip(".") if i + 1 < n else ""
-            if t.text[0].isdigit():
+            kinds = table.get(t.lower.rstrip("."))
+            digit = t.text[0].isdigit()
+            if kinds is None and not digit:
+                continue
+            s = t.start - start
+            if digit:
                 at["digit"].append(s)
                 at["dm"].append(s)
-            if w in pack.months:
-                at["month"].append(s)
-                at["dm"].append(s)
-            if w in part:
-                at["part"].append(s)
-            if w in pack.weekdays or w in wdw:
-                at["wd"].append(s)
-            if w in preps and (nxt[:1].isdigit() or nxt in pack.months or nxt == "the"):
-                at["prep"].append(s)
-            if w in rel:
-                at["rel"].append(s)
+            for kind in kinds or ():
+                if kind == "prep":
+                    nxt = toks[i + 1].lower.rstrip(".") if i + 1 < n else ""
+                    if not (nxt[:1].isdigit() or nxt in pack.months or nxt == "the"):
+                        continue
+                at[kind].append(s)
         starts = sorted(set(at["dm"]))
         by = dict(at)
     found: list[tuple[int, int, dict[str, Any], str]] = []

@@ -42,9 +42,13 @@ class LanguagePack:
     normalize: Callable[[str], str] = str.lower   # a word's matching form (lemma, singular)
     spaced: bool = True          # words separated by spaces (False for Chinese: no word boundaries)
     module: Any = None           # the pack's module: optional hooks (find_times, find_rounds, ...)
+    hooks: dict[str, Any] = field(default_factory=dict, repr=False)   # looked up once each
 
     def hook(self, name: str):
-        return getattr(self.module, name, None)
+        try:
+            return self.hooks[name]
+        except KeyError:
+            return self.hooks.setdefault(name, getattr(self.module, name, None))
 
     def pattern(self, words) -> str:
         return phrase_pattern(words, self.spaced)
