@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from typing import Any, Iterator
 
-ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|.)", re.DOTALL)
+ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
 _recent: list[tuple[str, str | None]] = []     # the last few texts and their lowercase forms
 
 
@@ -36,8 +37,21 @@ def lowered(text: str) -> str | None:
 
 
 def foldable(source: str) -> bool:
-    """No capital letter outside escapes (`\\W`, `\\S` are classes, not letters)."""
-    return not any(ch.isupper() for ch in ESCAPE.sub("", source))
+    """No capital letter in the pattern: none written, none spelled by an escape (`\\x41`,
+    `\\N{...}`). Class escapes (`\\W`, `\\S`) and group names are no letters to match."""
+    def letter(m: re.Match[str]) -> str:
+        esc = m.group()
+        try:
+            if esc[:2] in ("\\x", "\\u", "\\U") and len(esc) > 2:
+                return chr(int(esc[2:], 16))
+            if esc[:2] == "\\N" and len(esc) > 2:
+                return unicodedata.lookup(esc[3:-1])
+            if len(esc) == 4 and esc[1:].isdigit():
+                return chr(int(esc[1:], 8))
+        except (KeyError, ValueError):
+            return "A"      # cannot tell: keep the case-insensitive engine
+        return ""
+    return not any(ch.isupper() for ch in ESCAPE.sub(letter, source))
 
 
 def compile(source: str, flags: int = 0) -> Any:

@@ -62,3 +62,10 @@ def test_a_text_whose_lowercase_is_longer_is_searched_as_it_is():
     p = rx.compile(r"istanbul|talks", re.IGNORECASE)
     text = "İSTANBUL talks ISTANBUL"       # İ lowercases to two characters: positions would shift
     assert [m.span() for m in p.finditer(text)] == [m.span() for m in re.finditer(r"istanbul|talks", text, re.I)]
+
+
+def test_capitals_spelled_by_escapes_count_and_group_names_do_not():
+    assert rx.foldable(r"(?P<Who>\w+)\s+(?P=Who)\S")        # group names, class escapes
+    for source in (r"\x41ll", r"\N{LATIN CAPITAL LETTER A}", r"\101", r"\u0041"):
+        assert not rx.foldable(source), source
+    assert rx.foldable(r"[\u4e00-\u9fff]\x61")
