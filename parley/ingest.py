@@ -41,32 +41,59 @@ _WORKER: Analyzer | None = None
 _KNOWN: Callable[[str], bool] | None = None    # is a document id stored already? (then it is not analyzed again)
 
 
-def _init_worker(settings: Settings, db: str | None = None) -> None:
+def _init_worker(settings: Settings, db: str | None = None, pool: bool = False) -> None:
     """A pool worker: its analyzer, and its own read-only view of the store (if there is one yet)."""
     global _WORKER, _KNOWN
     _WORKER = Analyzer(kb_mod.load(settings.kb_dirs), settings)
     _KNOWN = None
+    if pool and _alarms():    # a pool worker (the process is ours): the handler stays
+        signal.signal(signal.SIGALRM, _expire)
     if db and db != ":memory:" and os.path.exists(db):
         with contextlib.suppress(ParleyError):
             _KNOWN = Store(db, readonly=True).has_document
 
 
+_LIMIT = [0.0]     # the limit of the document being analyzed, for the message
+
+
+def _expire(signum, frame):
+    raise Rejected(f"took longer than {_LIMIT[0]:g} s to analyze (the per-document limit)")
+
+
+def _alarms() -> bool:
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
+@contextlib.contextmanager
+def alarm_handler():
+    """Install the time limit's signal handler once around many documents (installing and
+    removing it for each costs a tenth of a millisecond)."""
+    if not _alarms():
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _expire)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGALRM, old)
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Raise Rejected if the block runs longer than `seconds` (where signals can be had)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if seconds <= 0 or not _alarms():
         yield
         return
-
-    def expire(signum, frame):
-        raise Rejected(f"took longer than {seconds:g} s to analyze (the per-document limit)")
-    old = signal.signal(signal.SIGALRM, expire)
+    installed = signal.getsignal(signal.SIGALRM) is _expire
+    old = None if installed else signal.signal(signal.SIGALRM, _expire)
+    _LIMIT[0] = seconds
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        if not installed:
+            signal.signal(signal.SIGALRM, old)
 
 
 def _work(item: tuple[str, RawDoc, float]) -> tuple[str, DocResult | None, str | None]:
@@ -97,7 +124,7 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
             yield source, doc
 
     if settings.workers > 1:
-        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, settings.db)) as pool:
+        with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, settings.db, True)) as pool:
             batch: list[tuple[str, RawDoc, float]] = []
             for source, doc in items():
                 if isinstance(doc, Rejected):
@@ -114,11 +141,12 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
     if _WORKER is None or _WORKER.settings != settings:
         _init_worker(settings)
     _KNOWN = known
-    for source, doc in items():
-        if isinstance(doc, Rejected):
-            yield source, None, str(doc)
-        else:
-            yield _work((source, doc, settings.timeout))
+    with alarm_handler():
+        for source, doc in items():
+            if isinstance(doc, Rejected):
+                yield source, None, str(doc)
+            else:
+                yield _work((source, doc, settings.timeout))
 
 
 def count_inputs(paths: list[str]) -> int:

@@ -169,20 +169,18 @@ class Store:
                         (d.id, d.source, d.title, d.language, json.dumps(d.languages), d.published, d.published_from,
                          d.kind, d.text, json.dumps(d.removed), seq))
         self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
-        for ev in result.events:
-            self.db.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
-                            (ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"),
-                             json.dumps(ev.to_dict(), ensure_ascii=False)))
-        for q in result.quotes:
-            self.db.execute("INSERT INTO quotes VALUES (?,?,?,?)", (q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)))
-        for a in result.actors:
-            self.db.execute("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
-                            (a.id, d.id, json.dumps(a.__dict__, ensure_ascii=False)))
-        for f in result.mechanism_facts:
-            self.db.execute("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
-                            (f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text))
-        for m in result.new_mechanisms:
-            self.db.execute("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?,?)", (m["id"], d.id, json.dumps(m, ensure_ascii=False)))
+        many = self.db.executemany
+        many("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+             [(ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"), json.dumps(ev.to_dict(), ensure_ascii=False))
+              for ev in result.events])
+        many("INSERT INTO quotes VALUES (?,?,?,?)",
+             [(q.id, d.id, q.mention, json.dumps(q.to_dict(), ensure_ascii=False)) for q in result.quotes])
+        many("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
+             [(a.id, d.id, json.dumps(a.__dict__, ensure_ascii=False)) for a in result.actors])
+        many("INSERT OR IGNORE INTO mechanism_facts VALUES (?,?,?,?,?,?,?)",
+             [(f.doc, f.mechanism, f.field, json.dumps(f.value), f.start, f.end, f.text) for f in result.mechanism_facts])
+        many("INSERT OR IGNORE INTO text_mechanisms VALUES (?,?,?)",
+             [(m["id"], d.id, json.dumps(m, ensure_ascii=False)) for m in result.new_mechanisms])
         return True
 
     def rebuild_events(self, events: Iterable[tuple[dict[str, Any], list[str]]],

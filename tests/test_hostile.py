@@ -37,3 +37,26 @@ def test_every_hostile_file_is_accounted_for(tmp_path):
         after = {d["id"] for d in s.documents()}
         assert {d["id"] for d in before} <= after
         assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_document_over_the_time_limit_is_rejected_and_the_rest_goes_on(tmp_path, monkeypatch):
+    import signal
+    from parley.analyze import Analyzer
+    real = Analyzer.analyze_document
+
+    def slow(self, doc):
+        if "glacial" in doc.text:
+            time.sleep(3)
+        return real(self, doc)
+    monkeypatch.setattr(Analyzer, "analyze_document", slow)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A glacial story.\n\nWang Yi met Sergei Lavrov in Moscow on Monday.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Talks\n\nXi Jinping held talks with Vladimir Putin in Beijing on Tuesday.", encoding="utf-8")
+    before = signal.getsignal(signal.SIGALRM)
+    t = time.perf_counter()
+    summary = ingest([str(corpus)], Settings(db=str(tmp_path / "p.db"), timeout=0.5, workers=1))
+    assert time.perf_counter() - t < 2.5
+    assert [Path(s).name for s in summary.ingested] == ["b.txt"]
+    assert [(Path(s).name, r) for s, r in summary.rejected] == [("a.txt", "took longer than 0.5 s to analyze (the per-document limit)")]
+    assert signal.getsignal(signal.SIGALRM) is before      # the handler does not outlive the ingest
