@@ -76,7 +76,12 @@ def _load(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None
         if size > max_bytes:
             raise Rejected(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
         with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
+            # a buffer of the size the file has (asking for max_bytes allocates that much, per
+            # file); read on only if it grew since, or is a device that tells no size
+            data = fh.read(min(size, max_bytes) + 1)
+            if len(data) > size and len(data) <= max_bytes:
+                data += fh.read(max_bytes + 1 - len(data))
+            return data
     except PermissionError:
         raise Rejected("permission denied") from None
     except IsADirectoryError:
