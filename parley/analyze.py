@@ -37,7 +37,7 @@ def slug(name: str) -> str:
 def doc_id(text: str, published: str | None = None) -> str:
     """SHA-256 of the normalized clean text and the publication date the page states: the same
     article re-read is the same document; the same words under another date are another."""
-    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    norm = " ".join(unicodedata.normalize("NFC", text).split())     # runs of white space as one space
     return hashlib.sha256(f"{norm}\n{published or ''}".encode("utf-8")).hexdigest()
 
 

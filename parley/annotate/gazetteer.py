@@ -37,7 +37,8 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     entity_hits: list[tuple[int, int, str, str, str, tuple]] = []
     layers: list[Mention] = []
-    for start, end, form, values in kb.find(lowered):
+    for last_index, (form, values) in kb.automaton.iter(lowered):    # what kb.find gives, without its generator
+        start, end = last_index - len(form) + 1, last_index + 1
         first, last = text[start], text[end - 1]
         if _spaced(first) and start > 0 and _is_word(text[start - 1]) and _spaced(text[start - 1]):
             continue
