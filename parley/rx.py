@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import unicodedata
 from typing import Any, Iterator
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
-_recent: list[tuple[str, str | None]] = []     # the last few texts and their lowercase forms
+_local = threading.local()      # per thread: the last few texts and their lowercase forms
 
 
 def lowered(text: str) -> str | None:
     """`text` lowercased, or None when lowercasing changes its length."""
+    try:
+        _recent: list[tuple[str, str | None]] = _local.recent
+    except AttributeError:
+        _recent = _local.recent = []
     for i, (t, low) in enumerate(_recent):
         if t is text:
             if i:
