@@ -168,7 +168,7 @@ class Cleaner:
             pos += len(line) + 1
         # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
         threads = bool(self.thread_re and self.thread_re.search(raw))
-        forum = bool(threads and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
+        forum = bool(threads and self.thread_re and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
         starter = None
         if forum and self.thread_re:
             m = self.thread_re.search(raw[:5000])
