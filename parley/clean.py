@@ -168,11 +168,9 @@ class Cleaner:
             pos += len(line) + 1
         # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
         threads = bool(self.thread_re and self.thread_re.search(raw))
-        forum = bool(threads and self.thread_re and self.thread_re.search(raw[:5000]) and any(POST_HEADER.match(x) for x in lines))
-        starter = None
-        if forum and self.thread_re:
-            m = self.thread_re.search(raw[:5000])
-            starter = m.group("who").strip() if m else None
+        header = self.thread_re.search(raw[:5000]) if threads and self.thread_re else None
+        forum = bool(header and any(POST_HEADER.match(x) for x in lines))
+        starter = header.group("who").strip() if forum and header else None
         seen: set[str] = set()
         in_related = False
         in_comment = False

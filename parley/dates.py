@@ -55,22 +55,16 @@ def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | No
         return
     last = -1
     end = len(text) if end is None else end
-    if isinstance(rx, Folded) and (low := lowered(text)) is not None:
-        for s in starts:     # the case-sensitive pattern on the lowercased text, read in the original
-            if s < last:
-                continue
-            fm = rx.folded.match(low, s, end)
-            if fm and fm.end() > fm.start():
-                last = fm.end()
-                yield FoldedMatch(fm, text)
-        return
+    # a folded pattern: its case-sensitive form on the lowercased text, matches read in the original
+    low = lowered(text) if isinstance(rx, Folded) else None
+    pattern, subject = (rx.folded, low) if low is not None else (rx, text)
     for s in starts:
         if s < last:
             continue
-        m = rx.match(text, s, end)
+        m = pattern.match(subject, s, end)
         if m and m.end() > m.start():
             last = m.end()
-            yield m
+            yield FoldedMatch(m, text) if low is not None else m
 
 
 def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None) -> list[DateMatch]:

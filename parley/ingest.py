@@ -84,16 +84,15 @@ def time_limit(seconds: float):
     if seconds <= 0 or not _alarms():
         yield
         return
-    installed = signal.getsignal(signal.SIGALRM) is _expire
-    old = None if installed else signal.signal(signal.SIGALRM, _expire)
-    _LIMIT[0] = seconds
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if not installed:
-            signal.signal(signal.SIGALRM, old)
+    with contextlib.ExitStack() as handler:
+        if signal.getsignal(signal.SIGALRM) is not _expire:
+            handler.enter_context(alarm_handler())      # for this document only
+        _LIMIT[0] = seconds
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _work(item: tuple[str, RawDoc, float]) -> tuple[str, DocResult | None, str | None]:

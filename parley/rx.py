@@ -77,26 +77,22 @@ class Folded:
         self.pattern, self.flags = source, flags
         self.groups, self.groupindex = self.original.groups, self.original.groupindex
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+    def _first(self, method: Any, text: str, pos: int, endpos: int) -> Any:
+        """`method` (re.Pattern.search, .match or .fullmatch) run folded, or as it is."""
         low = lowered(text)
         if low is None:
-            return self.original.search(text, pos, endpos)
-        m = self.folded.search(low, pos, endpos)
+            return method(self.original, text, pos, endpos)
+        m = method(self.folded, low, pos, endpos)
         return FoldedMatch(m, text) if m else None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        return self._first(re.Pattern.search, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        low = lowered(text)
-        if low is None:
-            return self.original.match(text, pos, endpos)
-        m = self.folded.match(low, pos, endpos)
-        return FoldedMatch(m, text) if m else None
+        return self._first(re.Pattern.match, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        low = lowered(text)
-        if low is None:
-            return self.original.fullmatch(text, pos, endpos)
-        m = self.folded.fullmatch(low, pos, endpos)
-        return FoldedMatch(m, text) if m else None
+        return self._first(re.Pattern.fullmatch, text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
         low = lowered(text)
