@@ -119,6 +119,7 @@ class Analyzer:
             ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
             sent_mechs.append(mechanisms.find(text, toks, pack, kb, [m for m in ms if m.kind == "country"], (s, e)))
         doc_has_mechanism = any(sent_mechs)
+        framed: list[bool] = []     # a sentence with a meeting word or a mechanism's name is read for frames
         for (s, e), mech, pack in zip(spans, sent_mechs, sent_packs):
             toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
             ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
@@ -126,8 +127,11 @@ class Analyzer:
             known = [m for m in ms if m.kind == "actor"]
             find_people = pack.hook("find_people")
             persons = find_people(text, s, e, known, ents) if find_people else people.find(text, s, e, toks, pack, known, ents)
-            find_rounds = pack.hook("find_rounds")
-            rnds = find_rounds(text, s, e) if find_rounds else rounds.find(text, s, e, pack, {m.start for m in mech}, toks, doc_has_mechanism)
+            framed.append(bool(mech) or self._has_trigger(text, (s, e), toks, pack))
+            rnds: list[Mention] = []
+            if framed[-1]:      # a round number is only read into a frame
+                find_rounds = pack.hook("find_rounds")
+                rnds = find_rounds(text, s, e) if find_rounds else rounds.find(text, s, e, pack, {m.start for m in mech}, toks, doc_has_mechanism)
             times = [m for m in all_times[bisect_left(time_starts, s):bisect_left(time_starts, e)] if m.end <= e]
             others = [m for m in ms if m.kind != "actor"]
             sents.append(Sent((s, e), sorted(others + mech + persons + rnds + times, key=lambda m: m.start), pack))
@@ -162,16 +166,9 @@ class Analyzer:
         frames: list[Frame] = []
         facts: list[MechanismFact] = []
         discussion: list[tuple[Sent, list[Mention], set[str] | None]] = []
-        for st in sents:
+        for st, is_framed in zip(sents, framed):
             cues = _cues(st.pack)
-            if st.pack.spaced:
-                first, stems = cues["trigger_first"], cues["trigger_stems"]
-                toks = all_toks[bisect_left(tok_starts, st.span[0]):bisect_left(tok_starts, st.span[1])]
-                starts = [t.start for t in toks if t.lower in first or (stems and t.lower.startswith(stems))]
-                has_trigger = any(True for _ in scan(cues["trigger_rx"], text, starts, st.span[1]))
-            else:
-                has_trigger = bool(cues["trigger_rx"].search(text, *st.span))
-            if has_trigger or any(m.kind == "mechanism" for m in st.mentions):
+            if is_framed:
                 fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, st.pack)
             else:
                 fr, generic = [], []
@@ -206,6 +203,16 @@ class Analyzer:
         new_mechs = [{"id": m.value, "name": m.extra.get("name"), "parties": m.extra.get("parties")}
                      for st in sents for m in st.mentions if m.kind == "mechanism" and m.rule == "mechanisms:new-from-text"]
         return DocResult(doc, events, qs, actors, facts, new_mechs)
+
+    @staticmethod
+    def _has_trigger(text: str, span: tuple[int, int], toks, pack: LanguagePack) -> bool:
+        """Whether a meeting word stands in the sentence (looked for only at words that can begin one)."""
+        cues = _cues(pack)
+        if not pack.spaced:
+            return bool(cues["trigger_rx"].search(text, *span))
+        first, stems = cues["trigger_first"], cues["trigger_stems"]
+        starts = [t.start for t in toks if t.lower in first or (stems and t.lower.startswith(stems))]
+        return any(True for _ in scan(cues["trigger_rx"], text, starts, span[1]))
 
     def _regions(self, doc: Document) -> list[tuple[int, int, LanguagePack]]:
         """Runs of paragraphs in one language, each with its pack (the document's language, or

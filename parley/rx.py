@@ -15,30 +15,25 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 import unicodedata
 from typing import Any, Iterator
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
-_local = threading.local()      # per thread: the last few texts and their lowercase forms
+_recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form
 
 
 def lowered(text: str) -> str | None:
-    """`text` lowercased, or None when lowercasing changes its length."""
-    try:
-        _recent: list[tuple[str, str | None]] = _local.recent
-    except AttributeError:
-        _recent = _local.recent = []
-    for i, (t, low) in enumerate(_recent):
-        if t is text:
-            if i:
-                _recent.insert(0, _recent.pop(i))
-            return low
+    """`text` lowercased, or None when lowercasing changes its length. The last few texts are kept,
+    each with the text itself: an entry is only used for the very object it was made from (an id is
+    reused once its text is gone), so any thread may read or replace any entry."""
+    entry = _recent.get(id(text))
+    if entry is not None and entry[0] is text:
+        return entry[1]
     low = text.lower()
-    entry = (text, low if len(low) == len(text) else None)
-    _recent.insert(0, entry)
-    del _recent[4:]
-    return entry[1]
+    if len(_recent) >= 4:
+        _recent.clear()
+    _recent[id(text)] = (text, low if len(low) == len(text) else None)
+    return low if len(low) == len(text) else None
 
 
 def foldable(source: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 
 import ahocorasick
 
@@ -22,33 +23,57 @@ ENTITY = {"actor", "place", "country", "org"}
 PRIORITY = {"actor": 0, "org": 1, "place": 2, "country": 3}
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _spaced(ch: str) -> bool:
     """Scripts that separate words with spaces (everything but CJK)."""
     return not ("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+
+
+class _Spans:
+    """Non-overlapping spans, kept in order."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take [start, end) unless it overlaps a span taken before."""
+        i = bisect_right(self.starts, start)
+        if (i and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end):
+            return False
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
 
 
 def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lowercased; keep offsets exact
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    # an ASCII text can only hold ASCII names: their automaton is a fraction of the size
+    plain = text.isascii()
+    automaton = kb.ascii_automaton if plain else kb.automaton
+    n = len(text)
     entity_hits: list[tuple[int, int, str, str, str, tuple]] = []
     layers: list[Mention] = []
-    for last_index, (form, values) in kb.automaton.iter(lowered):    # what kb.find gives, without its generator
+    for last_index, (form, values) in automaton.iter(lowered):    # what kb.find gives, without its generator
         start, end = last_index - len(form) + 1, last_index + 1
-        first, last = text[start], text[end - 1]
-        if _spaced(first) and start > 0 and _is_word(text[start - 1]) and _spaced(text[start - 1]):
-            continue
-        if _spaced(last) and end < len(text) and _is_word(text[end]) and _spaced(text[end]):
-            continue
+        first, last = text[start], text[last_index]
+        # in a spaced script a name stands on word boundaries
+        if start > 0:
+            ch = text[start - 1]
+            if (ch.isalnum() or ch == "_") and (plain or (_spaced(first) and _spaced(ch))):
+                continue
+        if end < n:
+            ch = text[end]
+            if (ch.isalnum() or ch == "_") and (plain or (_spaced(last) and _spaced(ch))):
+                continue
+        # in text starting with a small letter, only a name written small ("palais de l'Élysée")
+        small = first.isalpha() and not first.isupper() and (plain or _spaced(first))
         for kind, ident, how in values:
             if kind in ENTITY:
-                if first.isalpha() and _spaced(first) and not first.isupper() and how not in ("adjective", "lower"):
-                    continue
-                if how == "adjective" and first.isalpha() and _spaced(first) and not first.isupper():
+                if small and how != "lower":
                     continue
                 entity_hits.append((start, end, kind, ident, how, values))
             elif kind == "topic":
@@ -59,7 +84,7 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
                 layers.append(Mention("refevent", start, end, text[start:end], ident, "gazetteer:refevent"))
     # longest first, then actors before orgs before places before countries
     entity_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     out: list[Mention] = []
     grouped: dict[tuple[int, int, str], list[str]] = {}
     places_at = {(h[0], h[1]): h[3] for h in entity_hits if h[2] == "place"}
@@ -69,9 +94,8 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
             if ident not in grouped[key]:
                 grouped[key].append(ident)
             continue
-        if any(start < te and ts < end for ts, te in taken):
+        if not taken.add(start, end):
             continue
-        taken.append((start, end))
         grouped[key] = [ident]
         extra = {"how": how}
         if kind == "org" and (start, end) in places_at:

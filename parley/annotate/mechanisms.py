@@ -38,21 +38,50 @@ def _last_words(kb: KnowledgeBase, pack: LanguagePack) -> frozenset[str]:
     """The word every name of a mechanism ends with ("consultation", "mechanism"): a sentence
     without one of them names no known mechanism."""
     table, _ = _patterns(kb, pack)
-    return frozenset(k[-1] for k in table) | frozenset(k[0] for k in table)
+    return frozenset(k[-1] for k in table)
 
 
 def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack) -> list[tuple[Token, str]]:
     fillers = _fillers(pack)
     normalize = pack.normalize
+    skip = sorted(skip)
+    j, n = 0, len(skip)
     out = []
     for t in toks:
-        if skip and any(s <= t.start < e for s, e in skip):
-            continue
+        while j < n and skip[j][1] <= t.start:
+            j += 1
+        if j < n and skip[j][0] <= t.start:
+            continue        # inside a party's name
         w = normalize(t.text)
         if w in fillers or (w[:1].isdigit() and ORDINAL.fullmatch(w)):
             continue
         out.append((t, w))
     return out
+
+
+class _HeadWords:
+    """Which lowercase words are, once normalized, a word some mechanism's name begins or ends
+    with; remembered, so that a sentence is checked with set operations."""
+
+    def __init__(self, heads: frozenset[str], pack: LanguagePack):
+        self.heads, self.normalize = heads, pack.normalize
+        self.yes: set[str] = set()
+        self.no: set[str] = set()
+
+    def any_in(self, words: set[str]) -> bool:
+        new = words - self.no
+        if not new.isdisjoint(self.yes):
+            return True
+        if len(self.no) > 200_000:
+            self.no.clear()     # a long ingest's vocabulary: memory stays bounded
+        for w in new:
+            (self.yes if self.normalize(w) in self.heads else self.no).add(w)
+        return not new.isdisjoint(self.yes)
+
+
+@functools.lru_cache(maxsize=None)
+def _head_words(kb: KnowledgeBase, pack: LanguagePack) -> _HeadWords:
+    return _HeadWords(_last_words(kb, pack), pack)
 
 
 @functools.lru_cache(maxsize=None)
@@ -84,14 +113,15 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
                 pos = text.find(form, pos + len(form), span[1])
         return sorted(found, key=lambda m: m.start)
     table, prefixes = _patterns(kb, pack)
-    heads = _last_words(kb, pack)
-    if not any(pack.normalize(w) in heads for w in {t.lower for t in toks}):
+    if not _head_words(kb, pack).any_in({t.lower for t in toks}):
         return _unknown(text, toks, pack, countries) if len(countries) >= 2 else []
     skip = [(c.start, c.end) for c in countries]
     content = _content(toks, skip, pack)
     out: list[Mention] = []
-    i = 0
-    while i < len(content):
+    free = 0        # where the next name may begin: after the last one found
+    for i in [i for i, (_, w) in enumerate(content) if (w,) in prefixes]:
+        if i < free:
+            continue
         hit = None
         key: tuple[str, ...] = ()
         for n in range(1, len(content) - i + 1):      # grow the phrase while some name begins so
@@ -108,9 +138,7 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
                 if c.end <= s and not text[c.end:s].strip(" -–") and s - c.end <= 2:
                     s = c.start
             out.append(Mention("mechanism", s, e, text[s:e], mech, "mechanisms:kb-pattern"))
-            i += n
-        else:
-            i += 1
+            free = i + n
     if not out:
         out.extend(_unknown(text, toks, pack, countries))
     return out

@@ -197,6 +197,14 @@ class KnowledgeBase:
             auto.add_word(form, (form, tuple(values)))
         auto.make_automaton()
         self.automaton = auto
+        # the same for ASCII text, over the ASCII names only: one match step per character is
+        # quicker when the automaton's root is not a branch for every first letter of every script
+        plain = ahocorasick.Automaton()
+        for form, values in forms.items():
+            if form.isascii():
+                plain.add_word(form, (form, tuple(values)))
+        plain.make_automaton()
+        self.ascii_automaton = plain
 
     @functools.lru_cache(maxsize=None)
     def country_names(self) -> dict[str, list[str]]:
