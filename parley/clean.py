@@ -8,6 +8,7 @@ It never decides what a page is about; it only removes what is not the article.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,12 +25,32 @@ DATE_ONLY = rx.compile(  # a line that is only a date (and time), with an option
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s{2,}|\s*[|•·]\s*")
+ANY_SEPARATOR = re.compile(r"\s\s|[|•·]")     # whether SEPARATORS can split a line at all
 BREADCRUMB = re.compile(r"^(?:[^\W\d][\w'’ -]{0,30}\s+[>›»]\s+){1,6}[^\W\d][\w'’ -]{0,40}$")
 POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
 CLOCK_WORDS = re.compile(r"\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC|CET|CEST|EET|EEST|MSK|BST|EST|EDT|CST|PST|PDT|JST|IST)(?![\w])(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
                          r"|\b\d+\s*(?:min|mins|minutes?|h|hrs?|hours?)\s+ago\b")
 NUMERIC_DATE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}")
+DATE_DIGITS = re.compile(r"\d{4}|\d{1,2}\s*[./月]")
+LETTERS = re.compile(r"[^\W\d_]+")
 CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
+
+
+WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=None)
+def _one_word_months(pack: LanguagePack) -> bool:
+    return all(WORD.fullmatch(m) for m in pack.months)
+
+
+def _date_starts(line: str, pack: LanguagePack) -> list[int] | None:
+    """Where an absolute date can begin in `line`: at a number or a month's name (None: anywhere,
+    for a pack with a month name of more than one word)."""
+    if not _one_word_months(pack):
+        return None
+    months = pack.months
+    return [m.start() for m in WORD.finditer(line) if m.group()[0].isdigit() or m.group().lower() in months]
 
 
 @dataclass
@@ -83,7 +104,8 @@ class Cleaner:
         if len(line) > 200:
             return False
         raw = line.split()
-        if len(raw) > 40 or sum(1 for t in raw if t.lower() in self.menu_words) < 2:
+        if len(raw) > 40 or self.menu_words.isdisjoint(map(str.lower, raw)) \
+                or sum(1 for t in raw if t.lower() in self.menu_words) < 2:
             return False
         tokens = [t for t in raw if any(ch.isalpha() for ch in t)]
         if len(tokens) < 2:
@@ -95,11 +117,11 @@ class Cleaner:
     def is_short_dateline(self, s: str) -> bool:
         """A short line that is a full date plus a few words of chrome ("12 January 2024 | 15:20 |
         Economy desk", "Issue 112 - Monday, 27 February 2023", "17.03.2023, 16:48 (Moscow time)")."""
-        if len(s) > 100 or not re.search(r"\d{4}|\d{1,2}\s*[./月]", s):
+        if len(s) > 100 or not DATE_DIGITS.search(s):
             return False
         # a full date is numeric ("17.03.2023", "2023-09-15"), Chinese (2023年9月15日) or has a
         # month name: read the line only with the packs that can have found one in it
-        lowered = set(re.findall(r"[^\W\d_]+", s.lower()))
+        lowered = set(LETTERS.findall(s.lower()))
         named = [p for p in self.packs if not lowered.isdisjoint(p.months)]
         numeric = NUMERIC_DATE.search(s) is not None
         if not (named or numeric or "年" in s):
@@ -107,7 +129,7 @@ class Cleaner:
         full = []
         for pack in named + [p for p in self.packs if p not in named]:
             finder = pack.hook("find_dates")
-            full = [d for d in (finder(s) if finder else find_absolute(s, pack)) if d.year and d.month and d.day]
+            full = [d for d in (finder(s) if finder else find_absolute(s, pack, _date_starts(s, pack))) if d.year and d.month and d.day]
             if full:
                 break
         if not full:
@@ -138,7 +160,8 @@ class Cleaner:
             return "dateline"
         if low in self.lines:
             return "chrome"
-        parts = [p.strip() for p in SEPARATORS.split(low) if p.strip()]
+        # "Suggest to a friend    Print    Close", "World | China": parts between separators
+        parts = [p.strip() for p in SEPARATORS.split(low) if p.strip()] if ANY_SEPARATOR.search(low) else [low]
         if len(parts) > 1 and all(p in self.lines for p in parts):
             return "chrome"     # "Suggest to a friend    Print    Close"
         if len(parts) >= 3 and "|" in s and all(len(p.split()) <= 3 for p in parts) and not s.endswith((".", "。")):

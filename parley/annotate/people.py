@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 
 from .. import rx
 from ..lang import LanguagePack
@@ -18,6 +19,7 @@ from .text import Token
 
 WORDS = re.compile(r"[\w-]+")
 VERBS: dict[str, frozenset[str]] = {}   # per language: words that end a title ("... Spokesperson Announces")
+ALL_VERBS: set[str] = set()             # the same, of every language loaded
 AFTER_TITLE = re.compile(r"\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
 TITLE_GLUE = {"of", "the", "and", "for", "on", "at", "in", "'s", "’s", "s"}
 
@@ -39,12 +41,17 @@ def _lex(pack: LanguagePack):
         verbs.update(phrase.split()[0].lower().rstrip("*") for phrase in item["words"] if phrase.strip())
     vocab.update(verbs)
     VERBS[pack.code] = frozenset(verbs)
+    ALL_VERBS.update(verbs)
     quote_verbs = sorted({v.lower() for v in pack["quotes"]["verbs"]}, key=len, reverse=True)
     qv = "|".join(re.escape(v) for v in quote_verbs)
     after_verb = rx.compile(rf"^\s*(?:{qv})\b", re.IGNORECASE)
     before_verb = rx.compile(rf"\b(?:{qv})\s*(?:on\s+\w+\s+)?(?:the\s+)?$", re.IGNORECASE)
     appositive = rx.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(heads, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     return heads, vocab, after_verb, before_verb, appositive
+
+
+def _end(tok: Token) -> int:
+    return tok.end
 
 
 def _cap(tok: Token) -> bool:
@@ -69,7 +76,7 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
     cur: list[Token] = []
     for t in toks:
         cap = t.text[0].isupper()
-        inside = cap and any(s <= t.start < e for s, e in taken)
+        inside = cap and bool(taken) and any(s <= t.start < e for s, e in taken)
         if cap and not inside and (not cur or text[cur[-1].end:t.start] in (" ", "-")):
             cur.append(t)
         else:
@@ -130,13 +137,13 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
 def _title(text: str, sent_start: int, s: int, e: int, sent_end: int, toks: list[Token], heads: set[str], vocab: set[str],
            people: list[tuple[int, int]]):
     """The title stated right before the name (a run of title words) or right after it (", a member of ...")."""
-    before = [t for t in toks if t.end <= s]
+    before = toks[:bisect_right(toks, s, key=_end)]       # the tokens that end before the name
     run: list[Token] = []
     for t in reversed(before):
         gap = text[t.end:(run[0].start if run else s)]
         if gap.strip(" -'’") or "," in gap or any(a <= t.start < b for a, b in people):
             break
-        if any(t.lower in v for v in VERBS.values()) and t.lower not in heads:
+        if t.lower in ALL_VERBS and t.lower not in heads:
             break       # a headline's verb ("Spokesperson Announces Wang Yi ...") is no part of a title
         if _cap(t) or t.lower in heads or t.lower in vocab or t.lower in TITLE_GLUE:
             run.insert(0, t)
