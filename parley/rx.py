@@ -61,6 +61,22 @@ def compile(source: str, flags: int = 0) -> Any:
     return re.compile(source, flags)
 
 
+def _folded(name: str) -> Any:
+    """`re.Pattern.<name>` (search, match, fullmatch) run on the lowercased text, or as it is."""
+    plain = getattr(re.Pattern, name)
+
+    def method(self: "Folded", text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        entry = _recent.get(id(text))      # lowered(text), without a call when it is at hand
+        low = entry[1] if entry is not None and entry[0] is text else lowered(text)
+        if low is None:
+            return plain(self.original, text, pos, endpos)
+        m = plain(self.folded, low, pos, endpos)
+        return FoldedMatch(m, text) if m else None
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"`re.Pattern.{name}`, case-insensitive, run on the lowercased text."
+    return method
+
+
 class Folded:
     """A case-insensitive pattern that searches the lowercased text case-sensitively."""
 
@@ -72,25 +88,13 @@ class Folded:
         self.pattern, self.flags = source, flags
         self.groups, self.groupindex = self.original.groups, self.original.groupindex
 
-    def _first(self, method: Any, text: str, pos: int, endpos: int) -> Any:
-        """`method` (re.Pattern.search, .match or .fullmatch) run folded, or as it is."""
-        low = lowered(text)
-        if low is None:
-            return method(self.original, text, pos, endpos)
-        m = method(self.folded, low, pos, endpos)
-        return FoldedMatch(m, text) if m else None
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        return self._first(re.Pattern.search, text, pos, endpos)
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        return self._first(re.Pattern.match, text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        return self._first(re.Pattern.fullmatch, text, pos, endpos)
+    search = _folded("search")
+    match = _folded("match")
+    fullmatch = _folded("fullmatch")
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
-        low = lowered(text)
+        entry = _recent.get(id(text))
+        low = entry[1] if entry is not None and entry[0] is text else lowered(text)
         if low is None:
             yield from self.original.finditer(text, pos, endpos)
             return

@@ -180,3 +180,19 @@ def test_broken_utf8_is_rejected_not_guessed_and_a_cut_last_character_dropped(tm
     assert decode(data[:-1]).endswith("Москве.")                  # truncated inside the last character
     with pytest.raises(Rejected, match="invalid UTF-8 at byte"):
         decode(data[:40] + b"\xff" + data[40:])
+
+
+def test_a_folder_walk_reads_each_file_once_whatever_links_point_at_it(tmp_path):
+    from parley.read import iter_files
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "a.txt").write_text(BODY_A, encoding="utf-8")
+    (news / "sub" / "b.txt").write_text(BODY_B, encoding="utf-8")
+    (news / "link_to_a.txt").symlink_to(news / "a.txt")          # the same file again: read once
+    (news / "sub" / "up.txt").symlink_to(Path("..") / "a.txt")   # and again, by a relative link
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(BODY_B + " Elsewhere.", encoding="utf-8")
+    (news / "link_out.txt").symlink_to(outside)                  # a file outside the folder: read
+    (news / "linked_dir").symlink_to(news / "sub", target_is_directory=True)   # folders by link are not walked
+    names = sorted(Path(p).name for p, path, err in iter_files([str(news)]) if err is None)
+    assert names == ["a.txt", "b.txt", "link_out.txt"]

@@ -9,7 +9,7 @@ import re
 from ..kb import KnowledgeBase
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import Token, tokens
+from .text import Token, WordGate, tokens
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,29 +59,12 @@ def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack)
     return out
 
 
-class _HeadWords:
-    """Which lowercase words are, once normalized, a word some mechanism's name begins or ends
-    with; remembered, so that a sentence is checked with set operations."""
-
-    def __init__(self, heads: frozenset[str], pack: LanguagePack):
-        self.heads, self.normalize = heads, pack.normalize
-        self.yes: set[str] = set()
-        self.no: set[str] = set()
-
-    def any_in(self, words: set[str]) -> bool:
-        new = words - self.no
-        if not new.isdisjoint(self.yes):
-            return True
-        if len(self.no) > 200_000:
-            self.no.clear()     # a long ingest's vocabulary: memory stays bounded
-        for w in new:
-            (self.yes if self.normalize(w) in self.heads else self.no).add(w)
-        return not new.isdisjoint(self.yes)
-
-
 @functools.lru_cache(maxsize=None)
-def _head_words(kb: KnowledgeBase, pack: LanguagePack) -> _HeadWords:
-    return _HeadWords(_last_words(kb, pack), pack)
+def _gates(kb: KnowledgeBase, pack: LanguagePack) -> tuple[WordGate, WordGate]:
+    """A sentence can name a known mechanism only if it holds some name's first and some name's
+    last word."""
+    table, _ = _patterns(kb, pack)
+    return WordGate(frozenset(k[0] for k in table), pack.normalize), WordGate(_last_words(kb, pack), pack.normalize)
 
 
 @functools.lru_cache(maxsize=None)
@@ -113,7 +96,9 @@ def find(text: str, toks: list[Token], pack: LanguagePack, kb: KnowledgeBase, co
                 pos = text.find(form, pos + len(form), span[1])
         return sorted(found, key=lambda m: m.start)
     table, prefixes = _patterns(kb, pack)
-    if not _head_words(kb, pack).any_in({t.lower for t in toks}):
+    words = {t.lower for t in toks}
+    first, last = _gates(kb, pack)
+    if not (last.any_in(words) and first.any_in(words)):
         return _unknown(text, toks, pack, countries) if len(countries) >= 2 else []
     skip = [(c.start, c.end) for c in countries]
     content = _content(toks, skip, pack)

@@ -72,17 +72,20 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
         out.append(Mention("person", m.start, m.end, m.text, m.value, m.rule,
                            {**m.extra, "title": title, "title_span": tspan, "discovered": False}))
     # runs of capitalized tokens separated by spaces only
+    # (only capitalized tokens are looked at: a word between two of them is in the gap between)
     runs: list[list[Token]] = []
     cur: list[Token] = []
-    for t in toks:
-        cap = t.text[0].isupper()
-        inside = cap and bool(taken) and any(s <= t.start < e for s, e in taken)
-        if cap and not inside and (not cur or text[cur[-1].end:t.start] in (" ", "-")):
+    for t in [t for t in toks if t.text[0].isupper()]:
+        if taken and any(s <= t.start < e for s, e in taken):
+            if cur:
+                runs.append(cur)
+            cur = []
+        elif cur and text[cur[-1].end:t.start] in (" ", "-"):
             cur.append(t)
         else:
             if cur:
                 runs.append(cur)
-            cur = [t] if cap and not inside else []
+            cur = [t]
     if cur:
         runs.append(cur)
     for run in runs:

@@ -9,7 +9,7 @@ import re
 from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import Token, tokens
+from .text import Token, WordGate, tokens
 
 WINDOW = 6
 
@@ -25,6 +25,13 @@ def _compiled(pack: LanguagePack):
     nouns = {w.lower() for w in n["round_nouns"]}
     with_mech = {w.lower() for w in n.get("round_nouns_with_mechanism", [])}
     return words, digit, nouns, with_mech, set(w.lower() for w in n.get("not_round_nouns", [])), unnumbered, times
+
+
+@functools.lru_cache(maxsize=None)
+def _gate(pack: LanguagePack) -> WordGate:
+    """Ordinal words and every round noun (with or without a mechanism about)."""
+    words, _, nouns, with_mech = _compiled(pack)[:4]
+    return WordGate(frozenset(words) | nouns | with_mech, pack.normalize, as_is=True)
 
 
 def ordinal_value(word: str, pack: LanguagePack) -> int | None:
@@ -44,8 +51,9 @@ def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: 
     nouns = strong_nouns | with_mech if mechanism_starts or about_mechanism else strong_nouns
     out: list[Mention] = []
     toks = tokens(text, start, end) if toks is None else toks
-    lowers = {t.lower for t in toks} | {pack.normalize(t.text) for t in toks}
-    if lowers.isdisjoint(words) and lowers.isdisjoint(nouns) and not any(w[0].isdigit() for w in lowers):
+    lowers = {t.lower for t in toks}
+    if not _gate(pack).any_in(lowers) and not any(w[0].isdigit() or ("'" in w or "’" in w) and pack.normalize(w)[:1].isdigit()
+                                                   for w in lowers):   # "d'2021": a number once the article is off
         return out      # no ordinal and no round word: nothing to find
     seg = text[start:end]
     ordinal_spans: list[tuple[int, int, int, str]] = []

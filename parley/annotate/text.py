@@ -6,7 +6,7 @@ the glue of scraped pages ("SHAVER.The Director").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
 ABBREV = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -27,6 +27,29 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new = tuple.__new__     # a NamedTuple's own constructor is a Python function: skip it
     return [new(Token, (m.start(), m.end(), w, w.lower())) for m in WORD.finditer(text, start, end) for w in (m.group(),)]
+
+
+class WordGate:
+    """Whether a set of lowercase words holds one that is, normalized (or, with `as_is`, also as
+    it stands), among `targets`. Each word's answer is remembered, so a sentence is checked with
+    set operations; the memory of words that are not is bounded."""
+
+    def __init__(self, targets: frozenset[str], normalize: Callable[[str], str], as_is: bool = False, limit: int = 200_000):
+        self.targets, self.normalize, self.as_is, self.limit = targets, normalize, as_is, limit
+        self.yes: set[str] = set()
+        self.no: set[str] = set()
+
+    def any_in(self, words: set[str]) -> bool:
+        new = words - self.no
+        if not new.isdisjoint(self.yes):
+            return True
+        if len(self.no) > self.limit:
+            self.no.clear()
+        targets, normalize = self.targets, self.normalize
+        for w in new:
+            hit = (self.as_is and w in targets) or normalize(w) in targets
+            (self.yes if hit else self.no).add(w)
+        return not new.isdisjoint(self.yes)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -38,11 +38,12 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | 
             seen: set[str] = set()
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                real_root = os.path.realpath(root)    # a file that is no link is where its folder is
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
                     f = Path(root) / name
-                    real = os.path.realpath(f)
+                    real = os.path.realpath(f) if os.path.islink(f) else os.path.join(real_root, name)
                     if real in seen:
                         continue
                     seen.add(real)

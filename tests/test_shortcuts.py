@@ -1,0 +1,117 @@
+"""Each shortcut the annotators take for speed must find exactly what the long way finds: the
+ASCII automaton, the mechanism gate on a name's last word, dates tried only at numbers and month
+names, and the cache of lowercased texts. Inputs: the seeds, the examples in every language and
+lines written to hit the edges."""
+import re
+from pathlib import Path
+
+import pytest
+
+from parley import kb as kb_mod, rx
+from parley.annotate import gazetteer, mechanisms, rounds
+from parley.annotate.text import WordGate, sentences, tokens
+from parley.clean import _date_starts, _one_word_months
+from parley.dates import find_absolute
+from parley.lang import available, load
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def texts():
+    files = sorted(SEEDS.iterdir()) + sorted(EXAMPLES.rglob("*.txt"))
+    out = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    out.append("Wang Yi met Sergei Lavrov in Moscow; the China-Russia strategic security consultations resumed.\n"
+               "WANG YI AND LAVROV: talks in BEIJING. xi jinping (lowercase) and moscow-based analysts.")
+    return out
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return kb_mod.load()
+
+
+def test_ascii_text_finds_with_the_ascii_automaton_what_the_whole_one_finds(kb, monkeypatch):
+    plain = [t for t in texts() if t.isascii()]
+    assert len(plain) > 10
+    fast = [gazetteer.annotate(t, kb) for t in plain]
+    monkeypatch.setattr(kb, "ascii_automaton", kb.automaton)
+    slow = [gazetteer.annotate(t, kb) for t in plain]
+    assert fast == slow
+    assert sum(len(x) for x in fast) > 100
+
+
+@pytest.mark.parametrize("code", [c for c in available() if load(c).spaced])
+def test_the_mechanism_gates_pass_every_sentence_with_a_names_first_and_last_word(kb, code):
+    pack = load(code)
+    table, _ = mechanisms._patterns(kb, pack)
+    firsts, lasts = {k[0] for k in table}, {k[-1] for k in table}
+    first, last = WordGate(frozenset(firsts), pack.normalize), WordGate(frozenset(lasts), pack.normalize)
+    seen = 0
+    for text in texts():
+        for s, e in sentences(text):
+            words = {t.lower for t in tokens(text, s, e)}
+            for gate, targets in ((first, firsts), (last, lasts)):
+                expected = any(pack.normalize(w) in targets for w in words)
+                assert gate.any_in(words) == expected
+                assert gate.any_in(words) == expected     # and again, from what it remembers
+                seen += expected
+    assert seen > 0
+
+
+@pytest.mark.parametrize("code", [c for c in available() if load(c).spaced])
+def test_the_round_gate_passes_every_sentence_with_an_ordinal_or_a_round_word(code):
+    pack = load(code)
+    gate = rounds._gate(pack)
+    words, _, nouns, with_mech = rounds._compiled(pack)[:4]
+    targets = set(words) | nouns | with_mech
+    hits = 0
+    for text in texts() + ["the twenty-first round", "la 19e ronde", "die 18. Runde der Konsultationen", "седьмой раунд"]:
+        for s, e in sentences(text):
+            toks = tokens(text, s, e)
+            lowers = {t.lower for t in toks} | {pack.normalize(t.text) for t in toks}
+            assert gate.any_in({t.lower for t in toks}) == (not lowers.isdisjoint(targets))
+            hits += not lowers.isdisjoint(targets)
+    assert hits > 0
+
+
+def test_a_gates_memory_is_bounded():
+    gate = WordGate(frozenset({"consultation"}), load("en").normalize, limit=50_000)
+    for i in range(0, 60_000, 1000):
+        assert not gate.any_in({f"w{j}" for j in range(i, i + 1000)})
+    assert len(gate.no) <= 51_000
+    assert gate.any_in({"consultations", "w5"})
+
+
+def dated_lines():
+    lines = [line.strip() for t in texts() for line in t.split("\n") if re.search(r"\d", line) and len(line.strip()) < 300]
+    return lines + ["Updated: Aug 16, 2018 | 15:20", "2022-01-20 20:47", "17.03.2023, 16:48 (Moscow time)",
+                    "Monday, 3rd of March 2025", "le 1er février 2024", "am 19. September 2023", "_2021-05-03 x2021-05-04",
+                    "12 января 2024 года", "15 de junio de 2021"]
+
+
+@pytest.mark.parametrize("code", available())
+def test_dates_tried_only_at_numbers_and_month_names_are_all_the_dates(code):
+    pack = load(code)
+    if pack.hook("find_dates"):
+        pytest.skip("the pack finds its own dates")
+    lines = dated_lines()
+    found = 0
+    for line in lines:
+        starts = _date_starts(line, pack)
+        if not _one_word_months(pack):
+            assert starts is None
+            continue
+        assert find_absolute(line, pack, starts) == find_absolute(line, pack)
+        found += bool(find_absolute(line, pack))
+    assert found > 0 or not _one_word_months(pack)
+
+
+def test_lowered_texts_are_never_mixed_up():
+    made = [f"Talks In MOSCOW number {i}" for i in range(50)]
+    for t in made + made[::-1]:
+        assert rx.lowered(t) == t.lower()
+    for i in range(200):      # new objects, often at a reused address
+        t = "ABC " + str(i)
+        assert rx.lowered(t) == t.lower()
+    assert rx.lowered("İSTANBUL") is None        # lowercase is longer: positions would shift
