@@ -175,12 +175,12 @@ class Analyzer:
             frames.extend(fr)
             if generic:
                 facts.extend(self._mechanism_facts(doc, st, generic))
-            if not fr:
-                tops = [m for m in st.mentions if m.kind == "topic"]
+            tops = [m for m in st.mentions if m.kind == "topic"] if not fr else []
+            if tops:
                 hypothetical = cues["hypothetical"] and cues["hypothetical"].search(text, *st.span)
-                if tops and cues["discussion"] and cues["discussion"].search(text, *st.span) and not hypothetical:
+                if cues["discussion"] and cues["discussion"].search(text, *st.span) and not hypothetical:
                     discussion.append((st, tops, None))
-                elif tops:
+                else:
                     # what a participant says about a subject is what the meeting covered
                     speakers = {q.speaker.value for s_, q in found_quotes if s_ is st}
                     if speakers and not hypothetical:

@@ -115,3 +115,21 @@ def test_lowered_texts_are_never_mixed_up():
         t = "ABC " + str(i)
         assert rx.lowered(t) == t.lower()
     assert rx.lowered("İSTANBUL") is None        # lowercase is longer: positions would shift
+
+
+def test_the_quote_patterns_run_folded_and_find_what_the_case_insensitive_engine_finds():
+    from parley.annotate import quotes
+    edge = ["Wang Yi said, in his turn, that the talks were useful.", "Lavrov, the minister, ıs said that it went well.",
+            "“We agreed,” Wang said.", "L’ambassadeur a déclaré ſ que les entretiens étaient utiles.", "ᲀ ᲇ Lavrov said the talks went well."]
+    for code in available():
+        pack = load(code)
+        for fast in quotes._rx(pack):
+            assert isinstance(fast, rx.Folded)
+            slow = re.compile(fast.pattern, fast.flags)
+            for text in texts() + edge:
+                for s, e in sentences(text)[:60]:
+                    for pos in range(s, e, 7):
+                        a, b = fast.match(text, pos, e), slow.match(text, pos, e)
+                        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+                    a, b = fast.search(text, s, e), slow.search(text, s, e)
+                    assert (a and a.span()) == (b and b.span())

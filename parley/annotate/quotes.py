@@ -44,7 +44,10 @@ def _rx(pack: LanguagePack):
     that = pack.pattern(q.get("that") or [])
     source = pack.pattern(q.get("source_cues") or [])
     sp = r"\s+" if pack.spaced else r"\s*"
-    small = r"(?:\s+[^\W\d_A-ZА-ЯЁ][\w'’-]*){0,3}?" if pack.spaced else r"[^，。,.]{0,8}?"
+    # (the class is what `[^\W\d_A-ZА-ЯЁ]` means case-insensitively, which these patterns are: a
+    # letter outside the Latin and Cyrillic alphabets and the letters that fold into them, such as
+    # "ı" and "ſ"; spelled in small letters, the pattern runs on the lowercased text)
+    small = r"(?:\s+[^\W\d_a-zа-яёıſ\u1c80-\u1c86][\w'’-]*){0,3}?" if pack.spaced else r"[^，。,.]{0,8}?"
     # after the speaker: an appositive of up to three comma-separated segments, a few small words
     # ("in his turn"), then the verb
     pre = rf"^(?:\s*{COMMA}[^,.;\"“”«»，。]{{1,160}}?){{0,3}}?{COMMA}?{small}{sp}"
