@@ -141,14 +141,16 @@ class Analyzer:
         dateline = wire_dateline(text)
         excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}
         last_speaker = None
-        for st in sents:
+        for st, is_framed in zip(sents, framed):
             pack = st.pack
             ppl = [m for m in st.mentions if m.kind == "person"]
+            if not (is_framed or ppl or last_speaker is not None):
+                continue    # nobody to quote, and no frame to keep its sources out of
             sources = quotes.according_to(text, st.span, pack)
             words_span = (st.span[0], min([s for s, e in sources if e == st.span[1]] + [st.span[1]]))
             fq = quotes.find(text, words_span, ppl, pack, last_speaker)
             ex = [q.reporting for q in fq] + [q.also for q in fq if q.also] + sources
-            closing = quotes.closing_report(text, words_span, pack)
+            closing = quotes.closing_report(text, words_span, pack) if is_framed else None
             if closing and not any(max(q.reporting[1], (q.also or (0, 0))[1]) > closing[0] for q in fq):
                 ex.append(closing)
             if dateline and st.span[0] <= dateline[0] < st.span[1]:
@@ -529,6 +531,8 @@ class Analyzer:
             rx = _cues(st.pack)["arrival"]
             if rx is None:
                 continue
+            if not any(p.kind == "place" for p in st.mentions):
+                continue    # an arrival needs a city to arrive in
             for m in rx.finditer(text, *st.span):
                 who = [p for p in st.mentions if p.kind == "person" and p.end <= m.start()]
                 where = next((p for p in st.mentions if p.kind == "place" and p.start >= m.end()), None)
@@ -571,7 +575,8 @@ class Analyzer:
                 if f.persons[0].value not in presence:
                     presence[f.persons[0].value] = (f.places[0], f)
                     told_after.add(f.persons[0].value)
-        for pid, place in self._arrivals(sents, text).items():
+        arrivals = self._arrivals(sents, text) if any(not c.city for c in clusters) else {}
+        for pid, place in arrivals.items():
             if pid not in presence:
                 presence[pid] = (place, None)
                 told_after.add(pid)
