@@ -47,6 +47,10 @@ def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
+NUMERIC = frozenset({"dmy-slash", "iso", "ymd-slash", "dmy-dots"})   # the all-number patterns above
+NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
+
+
 def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | None = None):
     """Like rx.finditer(text), but trying only the given start offsets (token starts that can
     begin a match): the hot path looks at a few dozen places instead of every character."""
@@ -72,7 +76,10 @@ def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None
     `starts`, when given, are the offsets where a date may begin (digits and month names)."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    numeric = NUMBER_SEPARATOR.search(text) is not None
     for rx, rule in absolute_patterns(pack):
+        if rule in NUMERIC and not numeric:
+            continue    # "2023-09-15", "15.09.2023", "15/09/2023": a digit, a separator, a digit
         for m in scan(rx, text, starts):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

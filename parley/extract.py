@@ -168,8 +168,9 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
     cues = _cues(pack)
     out: list[Frame] = []
     s0, e0 = sent
-    sent_text = text[s0:e0]
-    if cues["generic"] and cues["generic"].search(sent_text):
+    # (phrase lists are searched in the document's own text: no copy of the sentence or clause to
+    # lowercase; a sentence or clause never begins right after a letter, so nothing else changes)
+    if cues["generic"] and cues["generic"].search(text, s0, e0):
         return [], [m for m in mentions if m.kind in ("mechanism", "time")]
     relatives = []
     if cues["relative"]:
@@ -236,7 +237,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     if not real and not (rounds or mechs or len({p.value for p in persons}) >= 2 or trip or pair):
         return None     # a trip counts with its traveller and where to
     clause_text = text[cs:ce]
-    if cues["hypothetical"] and cues["hypothetical"].search(clause_text) and not (rounds or persons):
+    if cues["hypothetical"] and cues["hypothetical"].search(text, cs, ce) and not (rounds or persons):
         return None
     times = [(m.start, m.end) for m in in_clause if m.kind == "time"]
     pv = next((p for p in cues["previous"].finditer(text, cs, ce) if not _inside((p.start(), p.end()), times)), None) \
@@ -310,7 +311,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         f.future = True
     elif prm:
         f.present = True
-    f.during = bool(cues["during"] and cues["during"].search(clause_text))
+    f.during = bool(cues["during"] and cues["during"].search(text, cs, ce))
     return f
 
 
