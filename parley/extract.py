@@ -69,6 +69,7 @@ def _cues(pack: LanguagePack) -> dict[str, Any]:
         "trigger_rx": phrase_rx(all_words),
         "weak": WordTable((w, True) for w in tr.get("weak_nouns", [])),
         "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
+        "any_modality": phrase_rx([w for k in ("video", "phone", "in_person") for w in tr["modality"].get(k) or []]),
         "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
         "planned_adjectives": frozenset(str(w).lower() for w in st.get("planned_adjectives", [])), "past": phrase_rx(st.get("past", [])),
         "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
@@ -269,7 +270,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
             if dest:
                 f.countries.append(Mention("country", t.start, t.end, t.text, dest, "extract:trigger-destination"))
                 break
-    for name in ("video", "phone", "in_person"):
+    any_modality = cues["any_modality"]     # one pass first: most clauses name none
+    for name in ("video", "phone", "in_person") if any_modality and any_modality.search(text, cs, ce) else ():
         rx = cues["modality"].get(name)
         mm = rx.search(text, cs, ce) if rx else None
         if mm:

@@ -122,19 +122,19 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         table = _start_words(pack)
         at: dict[str, list[int]] = {k: [] for k in by}
         n = len(toks)
-        for i, t in enumerate(toks):
-            kinds = table.get(t.lower.rstrip("."))
+        months = pack.months
+        # (a token is a run of word characters: it holds no full stop to strip)
+        for i, t in [(i, t) for i, t in enumerate(toks) if t.lower in table or t.text[0].isdigit()]:
+            kinds = table.get(t.lower)
             digit = t.text[0].isdigit()
-            if kinds is None and not digit:
-                continue
             s = t.start - start
             if digit:
                 at["digit"].append(s)
                 at["dm"].append(s)
             for kind in kinds or ():
                 if kind == "prep":
-                    nxt = toks[i + 1].lower.rstrip(".") if i + 1 < n else ""
-                    if not (nxt[:1].isdigit() or nxt in pack.months or nxt == "the"):
+                    nxt = toks[i + 1].lower if i + 1 < n else ""
+                    if not (nxt[:1].isdigit() or nxt in months or nxt == "the"):
                         continue
                 at[kind].append(s)
         starts = sorted(set(at["dm"]))
