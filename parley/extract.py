@@ -294,7 +294,8 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     if not f.anaphor and not f.singular:
         f.singular = _dropped_subject(text, min(subject[0], cs), ce, persons, triggers + rounds, cues)
         f.dropped = f.singular is not None
-    outside = _strip(clause_text, cs, excluded)
+    blank = [(a, b) for a, b in excluded if a < ce and b > cs]
+    outside = _strip(clause_text, cs, blank) if blank else (clause_text, lambda i: cs + i)
     pm = cues["planned"].search(outside[0]) if cues["planned"] else None
     if pm and pm.group().lower() in cues["planned_adjectives"] and cues["past"] and cues["past"].search(outside[0]) \
             and not any(p.group().lower() not in cues["planned_adjectives"] for p in cues["planned"].finditer(outside[0])):
