@@ -29,6 +29,7 @@ test: install-test
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/resolve.py
+	$(BIN)/python benchmarks/long_document.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

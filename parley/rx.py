@@ -19,21 +19,27 @@ import unicodedata
 from typing import Any, Iterator
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
-_recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form
+_recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form, least recently used first
+_KEEP = 8
 
 
 def lowered(text: str) -> str | None:
-    """`text` lowercased, or None when lowercasing changes its length. The last few texts are kept,
-    each with the text itself: an entry is only used for the very object it was made from (an id is
-    reused once its text is gone), so any thread may read or replace any entry."""
-    entry = _recent.get(id(text))
-    if entry is not None and entry[0] is text:
-        return entry[1]
-    low = text.lower()
-    if len(_recent) >= 4:
-        _recent.clear()
-    _recent[id(text)] = (text, low if len(low) == len(text) else None)
-    return low if len(low) == len(text) else None
+    """`text` lowercased, or None when lowercasing changes its length. The texts used last are kept
+    (least recently used out first: a document's text stays while its sentences come and go), each
+    with the text itself: an entry serves only the very object it was made from (an id is reused
+    once its text is gone), so any thread may read or replace any entry."""
+    key = id(text)
+    entry = _recent.pop(key, None)
+    if entry is None or entry[0] is not text:
+        low = text.lower()
+        entry = (text, low if len(low) == len(text) else None)
+        if len(_recent) >= _KEEP:
+            try:
+                del _recent[next(iter(_recent))]
+            except (RuntimeError, KeyError, StopIteration):    # another thread changed it meanwhile
+                _recent.clear()
+    _recent[key] = entry
+    return entry[1]
 
 
 def foldable(source: str) -> bool:
@@ -66,8 +72,7 @@ def _folded(name: str) -> Any:
     plain = getattr(re.Pattern, name)
 
     def method(self: "Folded", text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        entry = _recent.get(id(text))      # lowered(text), without a call when it is at hand
-        low = entry[1] if entry is not None and entry[0] is text else lowered(text)
+        low = lowered(text)
         if low is None:
             return plain(self.original, text, pos, endpos)
         m = plain(self.folded, low, pos, endpos)
@@ -93,8 +98,7 @@ class Folded:
     fullmatch = _folded("fullmatch")
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
-        entry = _recent.get(id(text))
-        low = entry[1] if entry is not None and entry[0] is text else lowered(text)
+        low = lowered(text)
         if low is None:
             yield from self.original.finditer(text, pos, endpos)
             return

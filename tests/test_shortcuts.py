@@ -133,3 +133,12 @@ def test_the_quote_patterns_run_folded_and_find_what_the_case_insensitive_engine
                         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
                     a, b = fast.search(text, s, e), slow.search(text, s, e)
                     assert (a and a.span()) == (b and b.span())
+
+
+def test_a_documents_lowercased_text_stays_cached_while_its_sentences_come_and_go():
+    doc = " ".join(f"Wang Yi Met Lavrov In Moscow, Round {i}." for i in range(400))
+    first = rx.lowered(doc)
+    for i in range(100):       # what the annotators do: the document, then a piece of it, again and again
+        rx.lowered(doc[i * 30:i * 30 + 200] + " ")
+        assert rx.lowered(doc) is first     # not lowercased again: a long text would cost its length each time
+
