@@ -5,7 +5,7 @@ No I/O and no shared mutable state: the same document gives the same result in a
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 import hashlib
 import re
 import unicodedata
@@ -502,15 +502,17 @@ class Analyzer:
     def _fill_singular(frames: list[Frame], sents: list[Sent], text: str) -> None:
         """"On Wednesday he was received by Putin": he is the first person of the last sentence
         before this one that names anybody."""
+        pack_of = {st.span: st.pack for st in sents}
+        ends = [st.span[1] for st in sents]
         for f in frames:
             if not f.singular:
                 continue
-            pack = next((st.pack for st in sents if st.span == f.sent), None)
+            pack = pack_of.get(f.sent)
             if not (f.persons or f.date or f.places or f.countries or f.rounds or f.mechanisms) and not f.dropped \
                     and pack is not None and f.trigger.value in _cues(pack)["nouns"]:
                 continue    # "he said China would ... promote talks": a noun and a pronoun make no meeting
             have = {p.value for p in f.persons}
-            for st in reversed([x for x in sents if x.span[1] <= f.sent[0]]):
+            for st in reversed(sents[:bisect_right(ends, f.sent[0])]):     # the sentences before, last first
                 ppl = [m for m in st.mentions if m.kind == "person" and m.value not in have]
                 if any(m.kind == "person" for m in st.mentions):
                     if ppl:
@@ -611,6 +613,8 @@ class Analyzer:
         text = doc.text
         out: list[EventMention] = []
         pub = parse_iso(doc.published)
+        owner_of = self._owners(clusters)
+        owners = [owner_of(st_.span[0]) for st_, _, _ in discussion]
         for i, c in enumerate(clusters):
             ev = EventMention(id="em_" + stable_id(doc.id, str(i)), doc=doc.id, doc_kind=doc.kind, published=doc.published)
             first = c.frames[0]
@@ -697,8 +701,7 @@ class Analyzer:
                     if t.value not in tops:
                         tops.append(t.value)
                         add("topics", t.start, t.end, t.rule)
-            for st_, tms, speakers in discussion:
-                owner = self._owner(st_.span[0], clusters)
+            for (st_, tms, speakers), owner in zip(discussion, owners):
                 if owner is c and (speakers is None or speakers & set(c.people)):
                     for t in tms:
                         if t.value not in tops:
@@ -711,17 +714,24 @@ class Analyzer:
         return out
 
     @staticmethod
-    def _owner(pos: int, clusters: list[Cluster]) -> Cluster | None:
-        """The meeting a sentence at `pos` is about: the one mentioned last before it, else the first."""
-        best, best_pos = None, -1
+    def _owners(clusters: list[Cluster]) -> Callable[[int], Cluster | None]:
+        """The meeting a sentence at a position is about: the one mentioned last before it, else
+        the first (where two begin at one place, the first of them)."""
+        first: dict[int, Cluster] = {}
         for c in clusters:
             for f in c.frames:
-                if best_pos < f.clause[0] <= pos:
-                    best, best_pos = c, f.clause[0]
-        return best or (clusters[0] if clusters else None)
+                first.setdefault(f.clause[0], c)
+        starts = sorted(first)
+
+        def owner(pos: int) -> Cluster | None:
+            i = bisect_right(starts, pos) - 1
+            return first[starts[i]] if i >= 0 else (clusters[0] if clusters else None)
+        return owner
 
     def _quotes(self, doc: Document, found, events: list[EventMention], clusters: list[Cluster], names: dict[str, str]) -> list[Quote]:
         out = []
+        owner_of = self._owners(clusters)
+        index = {id(c): i for i, c in enumerate(clusters)}     # each cluster's event
         for i, (st, q) in enumerate(found):
             sp = q.speaker
             actor = self.kb.actors.get(sp.value)
@@ -730,8 +740,8 @@ class Analyzer:
             if not title and actor:
                 role = actor.role_at(doc.published)
                 title = role.title if role else None
-            owner = self._owner(st.span[0], clusters)
-            mention = events[clusters.index(owner)].id if owner is not None else None
+            owner = owner_of(st.span[0])
+            mention = events[index[id(owner)]].id if owner is not None else None
             body = doc.text[q.start:q.end].strip()
             out.append(Quote("qt_" + stable_id(doc.id, str(q.start), str(q.end)), doc.id, sp.value, name, title, body,
                              q.start, q.end, q.direct, mention))

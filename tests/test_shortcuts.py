@@ -142,3 +142,20 @@ def test_a_documents_lowercased_text_stays_cached_while_its_sentences_come_and_g
         rx.lowered(doc[i * 30:i * 30 + 200] + " ")
         assert rx.lowered(doc) is first     # not lowercased again: a long text would cost its length each time
 
+
+
+def test_spans_take_what_a_look_at_every_span_would_take():
+    import random
+    from parley.annotate.text import Spans
+    rng = random.Random(5)
+    for _ in range(200):
+        spans, taken = Spans(), []
+        for _ in range(60):
+            s = rng.randrange(0, 300)
+            e = s + rng.randrange(1, 25)
+            free = not any(s < te and ts < e for ts, te in taken)
+            assert spans.overlaps(s, e) == (not free)
+            assert spans.add(s, e) == free
+            if free:
+                taken.append((s, e))
+        assert list(zip(spans.starts, spans.ends)) == sorted(taken)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
 
 import ahocorasick
 
 from ..kb import KnowledgeBase
 from ..lang import LanguagePack
 from ..model import Mention
+from .text import Spans
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORDS = re.compile(r"\w+")
@@ -26,25 +26,6 @@ PRIORITY = {"actor": 0, "org": 1, "place": 2, "country": 3}
 def _spaced(ch: str) -> bool:
     """Scripts that separate words with spaces (everything but CJK)."""
     return not ("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-
-
-class _Spans:
-    """Non-overlapping spans, kept in order."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def add(self, start: int, end: int) -> bool:
-        """Take [start, end) unless it overlaps a span taken before."""
-        i = bisect_right(self.starts, start)
-        if (i and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end):
-            return False
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        return True
 
 
 def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
@@ -84,7 +65,7 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
                 layers.append(Mention("refevent", start, end, text[start:end], ident, "gazetteer:refevent"))
     # longest first, then actors before orgs before places before countries
     entity_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
-    taken = _Spans()
+    taken = Spans()
     out: list[Mention] = []
     grouped: dict[tuple[int, int, str], list[str]] = {}
     places_at = {(h[0], h[1]): h[3] for h in entity_hits if h[2] == "place"}

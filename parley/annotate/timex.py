@@ -15,6 +15,7 @@ from ..dates import add_months, find_absolute, scan, valid, weekday_on_or_after,
 from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
+from .text import Spans
 
 
 @functools.lru_cache(maxsize=None)
@@ -140,27 +141,32 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         starts = sorted(set(at["dm"]))
         by = dict(at)
     found: list[tuple[int, int, dict[str, Any], str]] = []
+    taken = Spans()     # the spans of `found` (each is added only where it is free)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < fe and fs < e for fs, fe, _, _ in found)
+        return not taken.overlaps(s, e)
+
+    def take(item: tuple[int, int, dict[str, Any], str]) -> None:
+        found.append(item)
+        taken.add(item[0], item[1])
 
     for name, kind in (("day_range", "month"), ("day_range2", "digit")):
         for m in scan(pats[name], seg, by[kind]):
             mon = pack.months.get(m.group("mon").lower().rstrip("."))
             if mon and free(*m.span()):
                 y = int(m.group("y")) if m.group("y") else None
-                found.append((m.start(), m.end(), {"type": "abs_range", "y": y, "m": mon, "d1": int(m.group("d1")), "d2": int(m.group("d2"))}, name))
+                take((m.start(), m.end(), {"type": "abs_range", "y": y, "m": mon, "d1": int(m.group("d1")), "d2": int(m.group("d2"))}, name))
     for m in scan(pats["part_month"], seg, by["part"]):
         mon = pack.months.get(m.group("mon").lower().rstrip("."))
         if mon and free(*m.span()):
             y = int(m.group("y")) if m.group("y") else None
-            found.append((m.start(), m.end(), {"type": "abs", "y": y, "m": mon, "d": None, "part": m.group("part").lower()}, "part-of-month"))
+            take((m.start(), m.end(), {"type": "abs", "y": y, "m": mon, "d": None, "part": m.group("part").lower()}, "part-of-month"))
     for dm in find_absolute(seg, pack, starts):
         if free(dm.start, dm.end):
-            found.append((dm.start, dm.end, {"type": "abs", "y": dm.year, "m": dm.month, "d": dm.day}, dm.rule))
+            take((dm.start, dm.end, {"type": "abs", "y": dm.year, "m": dm.month, "d": dm.day}, dm.rule))
     for m in scan(pats["wd_range"], seg, by["wd"]):
         if free(*m.span()):
-            found.append((m.start(), m.end(), {"type": "wd_range", "wd": pack.weekdays[m.group("wd").lower().rstrip(".")],
+            take((m.start(), m.end(), {"type": "wd_range", "wd": pack.weekdays[m.group("wd").lower().rstrip(".")],
                                                "wd2": pack.weekdays[m.group("wd2").lower().rstrip(".")]}, "weekday-range"))
     for m in scan(pats["weekday"], seg, by["wd"]):
         word = m.group("wd")
@@ -169,7 +175,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
         if free(*m.span()):
             direction = (m.group("dir") or "").lower()
             shift = -1 if direction in pack["dates"].get("last", []) else 1 if direction else 0
-            found.append((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
+            take((m.start(), m.end(), {"type": "wd", "wd": pack.weekdays[word.lower().rstrip(".")], "shift": shift}, "weekday"))
     if pats["bare_month"] is not None:
         for m in scan(pats["bare_month"], seg, by["prep"]):
             word = m.group("mon")
@@ -181,15 +187,15 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                 spec = {"type": "abs", "y": None, "m": mon, "d": None, "since": _since(m, pack)}
                 if m.group("rel"):     # "in September last year"
                     spec["year_shift"] = pack["dates"]["relative_years"][m.group("rel").lower()]
-                found.append((s, e, spec, "bare-month"))
+                take((s, e, spec, "bare-month"))
     if pats["that_year"] is not None:
         for m in scan(pats["that_year"], seg, by["rel"]):
             if free(*m.span()):
-                found.append((m.start(), m.end(), {"type": "that_year"}, "anaphoric-year"))
+                take((m.start(), m.end(), {"type": "that_year"}, "anaphoric-year"))
     for m in scan(pats["year"], seg, by["prep"]):
         s, e = m.start("y"), m.end("y")
         if free(s, e):
-            found.append((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None, "since": _since(m, pack)}, "year"))
+            take((s, e, {"type": "abs", "y": int(m.group("y")), "m": None, "d": None, "since": _since(m, pack)}, "year"))
     if pats["relative"] is not None:
         d = pack["dates"]
         for m in scan(pats["relative"], seg, by["rel"]):
@@ -198,7 +204,7 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
                 continue
             for unit in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
                 if w in d.get(unit, {}):
-                    found.append((m.start(), m.end(), {"type": "rel", "unit": unit.split("_")[1], "n": d[unit][w]}, "relative"))
+                    take((m.start(), m.end(), {"type": "rel", "unit": unit.split("_")[1], "n": d[unit][w]}, "relative"))
                     break
     if pats["after_told"] is not None:
         for m in scan(pats["after_told"], seg, by["rel"]):
@@ -207,13 +213,13 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
             if nxt in pats["tied"]:
                 continue    # "the day after the summit": counted from that event, not from the day told
             if free(*m.span()):
-                found.append((m.start(), m.end(), {"type": "after_told", "n": pats["told"][(m.group("rel") or "").lower()]}, "days-after-told"))
+                take((m.start(), m.end(), {"type": "after_told", "n": pats["told"][(m.group("rel") or "").lower()]}, "days-after-told"))
     if pats["days_later"] is not None:
         for m in pats["days_later"].finditer(seg):
             word = m.group("n").lower()
             n = int(word) if word.isdigit() else pats["cardinals"].get(word)
             if n and n < 60 and free(*m.span()):
-                found.append((m.start(), m.end(), {"type": "after_told", "n": n}, "days-later"))
+                take((m.start(), m.end(), {"type": "after_told", "n": n}, "days-later"))
     found.sort(key=lambda f: f[0])
     return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
 
