@@ -64,10 +64,20 @@ class Cleaned:
 
 
 class _Threads:
-    """The thread-header patterns of several languages, searched in turn."""
+    """The thread-header patterns of several languages, searched in turn; whether any is there at
+    all is one search of them all together."""
 
     def __init__(self, patterns: list[re.Pattern[str]]):
         self.patterns = patterns
+        sources = [p.pattern for p in patterns]
+        # one alternation needs its group names gone (each pattern names its own `who`)
+        self.any = rx.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", x) + ")" for x in sources), re.IGNORECASE) \
+            if len(patterns) > 1 and not any("(?P=" in x for x in sources) else None
+
+    def present(self, text: str) -> bool:
+        if self.any is None:
+            return self.search(text) is not None
+        return self.any.search(text) is not None
 
     def search(self, text: str):
         for p in self.patterns:
@@ -174,7 +184,7 @@ class Cleaner:
             return "chrome"
         if self.is_language_menu(s):
             return "language menu"
-        if threads and self.thread_re and len(s) < 200 and self.thread_re.search(s):
+        if threads and self.thread_re and len(s) < 200 and self.thread_re.present(s):
             return "thread header"
         return None
 
@@ -190,7 +200,7 @@ class Cleaner:
             offsets.append(pos)
             pos += len(line) + 1
         # a forum thread: a thread header and numbered posts ("Posted by admin" on a blog is not one)
-        threads = bool(self.thread_re and self.thread_re.search(raw))
+        threads = bool(self.thread_re and self.thread_re.present(raw))
         header = self.thread_re.search(raw[:5000]) if threads and self.thread_re else None
         forum = bool(header and any(POST_HEADER.match(x) for x in lines))
         starter = header.group("who").strip() if forum and header else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from typing import Iterable
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -52,6 +51,10 @@ def script_language(text: str) -> str | None:
 WORD = re.compile(r"\w+")
 
 
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
+
+
 class FunctionWords:
     """The commonest words of each Latin-script pack. A paragraph is in a language when at least
     `least` of its words are that language's and at least `margin` times as many as any other
@@ -65,10 +68,13 @@ class FunctionWords:
         self.least, self.margin = least, margin
 
     def decide(self, text: str) -> str | None:
-        counts: Counter[str] = Counter()
+        counts: dict[str, int] = {}
+        index = self.index
         for w in WORD.findall(text[:1000].lower()):
-            counts.update(self.index.get(w, ()))
-        ranked = counts.most_common(2) + [("", 0), ("", 0)]
+            for code in index.get(w, ()):
+                counts[code] = counts.get(code, 0) + 1
+        # the two commonest, the first counted first among equals (as Counter.most_common gives them)
+        ranked = sorted(counts.items(), key=_count, reverse=True)[:2] + [("", 0), ("", 0)]
         (best, n), (_, other) = ranked[0], ranked[1]
         return best if n >= self.least and n >= self.margin * other else None
 

@@ -159,3 +159,36 @@ def test_spans_take_what_a_look_at_every_span_would_take():
             if free:
                 taken.append((s, e))
         assert list(zip(spans.starts, spans.ends)) == sorted(taken)
+
+
+def test_one_search_for_any_thread_header_answers_as_the_searches_one_by_one():
+    from parley.clean import Cleaner
+    threads = Cleaner([load(c) for c in available()]).thread_re
+    assert threads.any is not None and len(threads.patterns) > 1
+    lines = [line for t in texts() for line in t.split("\n")] + [
+        "Started by Nightwatch, Oct 21, 2011", "Thema gestartet von Kalle, 3. März 2020", "sujet lancé par Marc, 2 mai 2019",
+        "Posted by admin", "started by nobody"]
+    hits = 0
+    for line in lines:
+        assert threads.present(line) == (threads.search(line) is not None)
+        hits += threads.present(line)
+    assert hits >= 3
+
+
+def test_function_words_pick_what_a_counter_picks():
+    from collections import Counter
+    from parley.langid import FunctionWords, WORD
+    words = {c: load(c)["clauses"].get("function_words") or [] for c in ("en", "de", "fr", "es")}
+    fw = FunctionWords(words)
+
+    def by_counter(text):
+        counts = Counter()
+        for w in WORD.findall(text[:1000].lower()):
+            counts.update(fw.index.get(w, ()))
+        (best, n), (_, other) = (counts.most_common(2) + [("", 0), ("", 0)])[:2]
+        return best if n >= fw.least and n >= fw.margin * other else None
+    paragraphs = [p for t in texts() for p in t.split("\n") if len(p) > 40]
+    paragraphs += ["de la de la en el y los les", "the of and und der die le la el los"]   # ties
+    assert sum(fw.decide(p) is not None for p in paragraphs) > 20
+    for p in paragraphs:
+        assert fw.decide(p) == by_counter(p)
