@@ -90,11 +90,9 @@ def dated_lines():
                     "12 января 2024 года", "15 de junio de 2021"]
 
 
-@pytest.mark.parametrize("code", available())
+@pytest.mark.parametrize("code", [c for c in available() if not load(c).hook("find_dates")])   # not those finding their own
 def test_dates_tried_only_at_numbers_and_month_names_are_all_the_dates(code):
     pack = load(code)
-    if pack.hook("find_dates"):
-        pytest.skip("the pack finds its own dates")
     lines = dated_lines()
     found = 0
     for line in lines:
