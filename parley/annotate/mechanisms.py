@@ -33,14 +33,6 @@ def _fillers(pack: LanguagePack) -> frozenset[str]:
     return frozenset(pack.normalize(w) for w in pack["triggers"].get("mechanism_fillers", []))
 
 
-@functools.lru_cache(maxsize=None)
-def _last_words(kb: KnowledgeBase, pack: LanguagePack) -> frozenset[str]:
-    """The word every name of a mechanism ends with ("consultation", "mechanism"): a sentence
-    without one of them names no known mechanism."""
-    table, _ = _patterns(kb, pack)
-    return frozenset(k[-1] for k in table)
-
-
 def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack) -> list[tuple[Token, str]]:
     fillers = _fillers(pack)
     normalize = pack.normalize
@@ -61,10 +53,10 @@ def _content(toks: list[Token], skip: list[tuple[int, int]], pack: LanguagePack)
 
 @functools.lru_cache(maxsize=None)
 def _gates(kb: KnowledgeBase, pack: LanguagePack) -> tuple[WordGate, WordGate]:
-    """A sentence can name a known mechanism only if it holds some name's first and some name's
-    last word."""
+    """A sentence can name a known mechanism only if it holds some name's first word and some
+    name's last word ("consultation", "mechanism")."""
     table, _ = _patterns(kb, pack)
-    return WordGate(frozenset(k[0] for k in table), pack.normalize), WordGate(_last_words(kb, pack), pack.normalize)
+    return WordGate(frozenset(k[0] for k in table), pack.normalize), WordGate(frozenset(k[-1] for k in table), pack.normalize)
 
 
 @functools.lru_cache(maxsize=None)

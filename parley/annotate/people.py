@@ -18,8 +18,7 @@ from ..model import Mention
 from .text import Token
 
 WORDS = re.compile(r"[\w-]+")
-VERBS: dict[str, frozenset[str]] = {}   # per language: words that end a title ("... Spokesperson Announces")
-ALL_VERBS: set[str] = set()             # the same, of every language loaded
+ALL_VERBS: set[str] = set()   # of every language loaded: words that end a title ("... Spokesperson Announces")
 AFTER_TITLE = re.compile(r"\s*,\s*((?:(?:a|an|the)\s+)?[^,;()\"“”]{3,160}?)(?=,|;|\s+said|\s+told|\.|$)")
 TITLE_GLUE = {"of", "the", "and", "for", "on", "at", "in", "'s", "’s", "s"}
 
@@ -40,7 +39,6 @@ def _lex(pack: LanguagePack):
     for item in tr["consult"].get("verbs", []):
         verbs.update(phrase.split()[0].lower().rstrip("*") for phrase in item["words"] if phrase.strip())
     vocab.update(verbs)
-    VERBS[pack.code] = frozenset(verbs)
     ALL_VERBS.update(verbs)
     quote_verbs = sorted({v.lower() for v in pack["quotes"]["verbs"]}, key=len, reverse=True)
     qv = "|".join(re.escape(v) for v in quote_verbs)

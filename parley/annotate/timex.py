@@ -18,6 +18,9 @@ from ..model import Mention
 from .text import Spans
 
 
+YEAR_PREPS = ("in", "since", "of", "from", "by", "until", "early", "mid", "late", "during")   # before a bare year
+
+
 @functools.lru_cache(maxsize=None)
 def _patterns(pack: LanguagePack) -> dict[str, Any]:
     d = pack["dates"]
@@ -49,24 +52,9 @@ def _patterns(pack: LanguagePack) -> dict[str, Any]:
         "part_month": rx.compile(rf"\b(?P<part>{part})[\s-]+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
         "day_range": rx.compile(rf"\b{months}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
         "day_range2": rx.compile(rf"\b(?P<d1>\d{{1,2}})\s*(?:-|–|{to})\s*(?P<d2>\d{{1,2}})\s+{months}(?:,?\s+(?P<y>\d{{4}}))?\b", re.IGNORECASE),
-        "year": rx.compile(r"\b(?P<prep>in|since|of|from|by|until|early|mid|late|during)\s+(?P<y>(?:19|20)\d{2})\b(?![-/.]\d)", re.IGNORECASE),
+        "year": rx.compile(rf"\b(?P<prep>{'|'.join(YEAR_PREPS)})\s+(?P<y>(?:19|20)\d{{2}})\b(?![-/.]\d)", re.IGNORECASE),
         "relative": rx.compile(rf"\b(?P<rel>{relw})\b", re.IGNORECASE) if relw else None,
     }
-
-
-@functools.lru_cache(maxsize=None)
-def _first_words(pack: LanguagePack) -> frozenset[str]:
-    """Lowercase words that can begin a time expression."""
-    d = pack["dates"]
-    words = set(pack.months) | set(pack.weekdays)
-    for key in ("range_from", "part_of_month", "last", "next"):
-        words.update(w.split()[0].lower() for w in d.get(key, []) if w.strip())
-    for key in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
-        words.update(w.split()[0].lower() for w in d.get(key, {}))
-    words.update(("in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"))
-    for key in ("month_preps", "anaphoric_year"):
-        words.update(w.split()[0].lower() for w in d.get(key, []) if w.strip())
-    return frozenset(words)
 
 
 def _since(m: re.Match[str], pack: LanguagePack) -> bool:
@@ -75,18 +63,6 @@ def _since(m: re.Match[str], pack: LanguagePack) -> bool:
         return False
     tail = m.string[m.end():m.end() + 8].lower()
     return not any(tail.startswith(t) for t in pack["dates"].get("since_tie", []))
-
-
-@functools.lru_cache(maxsize=None)
-def _anchor_words(pack: LanguagePack) -> frozenset[str]:
-    d = pack["dates"]
-    words = set(pack.months) | set(pack.weekdays)
-    for key in ("relative_days", "relative_weeks", "relative_months", "relative_years"):
-        for phrase in d.get(key, {}):
-            words.update(w.lower() for w in phrase.split())
-    for phrase in d.get("anaphoric_year", []):
-        words.update(w.lower() for w in phrase.split())
-    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=None)
@@ -99,7 +75,7 @@ def _start_words(pack: LanguagePack) -> dict[str, tuple[str, ...]]:
         "month": set(pack.months), "dm": set(pack.months),
         "part": {w.split()[0].lower() for w in d.get("part_of_month", [])},
         "wd": set(pack.weekdays) | {w.lower() for w in d.get("last", []) + d.get("next", []) + d.get("range_from", [])},
-        "prep": {w.split()[0].lower() for w in d.get("month_preps", [])} | {"in", "since", "of", "from", "by", "until", "early", "mid", "late", "during"},
+        "prep": {w.split()[0].lower() for w in d.get("month_preps", [])} | set(YEAR_PREPS),
         "rel": {w.split()[0].lower() for key in ("relative_days", "relative_weeks", "relative_months", "relative_years", "anaphoric_year",
                                                  "days_after_told") for w in (d.get(key) or [])},
     }
