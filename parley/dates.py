@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import rx
 from .rx import Folded, FoldedMatch, lowered
 from .lang import LanguagePack
+from .spans import Spans
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,14 @@ def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None
     """Absolute dates in `text`, longest first where they overlap; a missing year stays None.
     `starts`, when given, are the offsets where a date may begin (digits and month names)."""
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     numeric = NUMBER_SEPARATOR.search(text) is not None
     for rx, rule in absolute_patterns(pack):
         if rule in NUMERIC and not numeric:
             continue    # "2023-09-15", "15.09.2023", "15/09/2023": a digit, a separator, a digit
         for m in scan(rx, text, starts):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             g = m.groupdict()
             try:
@@ -101,7 +102,7 @@ def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None
                 if year is not None and not valid(year, mon, day):
                     continue
             found.append(DateMatch(s, e, year, mon, day, rule))
-            taken.append((s, e))
+            taken.add(s, e)
     found.sort(key=lambda d: d.start)
     return found
 

@@ -144,7 +144,7 @@ def test_a_documents_lowercased_text_stays_cached_while_its_sentences_come_and_g
 
 def test_spans_take_what_a_look_at_every_span_would_take():
     import random
-    from parley.annotate.text import Spans
+    from parley.spans import Spans
     rng = random.Random(5)
     for _ in range(200):
         spans, taken = Spans(), []

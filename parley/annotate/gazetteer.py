@@ -14,7 +14,7 @@ import ahocorasick
 from ..kb import KnowledgeBase
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import Spans
+from ..spans import Spans
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORDS = re.compile(r"\w+")
@@ -152,10 +152,9 @@ def annotate_lemmas(text: str, toks, kb: KnowledgeBase, pack: LanguagePack) -> l
                 hits.append((s, e, kind, ident, how))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for s, e, kind, ident, how in hits:
-        if any(s < te and ts < e for ts, te in taken):
+        if not taken.add(s, e):
             continue
-        taken.append((s, e))
         out.append(Mention(kind, s, e, text[s:e], ident, f"gazetteer:{kind}:lemma", {"how": how}))
     return out

@@ -6,7 +6,6 @@ the glue of scraped pages ("SHAVER.The Director").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Callable, NamedTuple
 
 WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
@@ -28,30 +27,6 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new = tuple.__new__     # a NamedTuple's own constructor is a Python function: skip it
     return [new(Token, (m.start(), m.end(), w, w.lower())) for m in WORD.finditer(text, start, end) for w in (m.group(),)]
-
-
-class Spans:
-    """Non-empty, non-overlapping spans, kept in order: whether a new one overlaps any is a
-    bisection, not a look at every span taken."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end)      # the spans that begin before `end`; the last ends latest
-        return i > 0 and self.ends[i - 1] > start
-
-    def add(self, start: int, end: int) -> bool:
-        """Take [start, end) unless it overlaps a span taken before."""
-        if self.overlaps(start, end):
-            return False
-        i = bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        return True
 
 
 class WordGate:

@@ -15,7 +15,7 @@ from ..dates import add_months, find_absolute, scan, valid, weekday_on_or_after,
 from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
-from .text import Spans
+from ..spans import Spans
 
 
 YEAR_PREPS = ("in", "since", "of", "from", "by", "until", "early", "mid", "late", "during")   # before a bare year
