@@ -63,6 +63,8 @@ def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | No
     # a folded pattern: its case-sensitive form on the lowercased text, matches read in the original
     low = lowered(text) if isinstance(rx, Folded) else None
     pattern, subject = (rx.folded, low) if low is not None else (rx, text)
+    if low is not None and not rx.possible(low, 0, end):
+        return
     for s in starts:
         if s < last:
             continue

@@ -10,17 +10,25 @@ original text: the same positions, groups and values as the case-insensitive pat
 It falls back to the ordinary case-insensitive pattern for a pattern that spells a capital
 letter (a character class such as `[A-Z]` means something else case-sensitively) and for a
 text whose lowercase form is not as long as itself (a dotted capital I: positions would shift).
+
+Most searches find nothing: a sentence holds none of a list's phrases. So a folded pattern also
+knows a few strings one of which every match must contain (`required`: "later" for
+`(\\w+)\\s+days\\s+later`), and where none of them is in the searched part of the lowercased text
+it answers "no match" without running the engine. The strings are read off the parsed pattern, so
+they are a necessary condition by construction: the answer is always the engine's.
 """
 from __future__ import annotations
 
 import re
 import sys
 import unicodedata
+from re import _constants as sre, _parser as sre_parse    # the parser `re` itself compiles with
 from typing import Any, Iterator
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
 _recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form, least recently used first
 _KEEP = 8
+_last: list[tuple[str, str | None]] = [("", "")]    # the entry used last (most calls ask for the same text again)
 
 
 def lowered(text: str) -> str | None:
@@ -28,6 +36,9 @@ def lowered(text: str) -> str | None:
     (least recently used out first: a document's text stays while its sentences come and go), each
     with the text itself: an entry serves only the very object it was made from (an id is reused
     once its text is gone), so any thread may read or replace any entry."""
+    entry = _last[0]
+    if entry[0] is text:        # asked again, right after: already the most recently used
+        return entry[1]
     key = id(text)
     entry = _recent.pop(key, None)
     if entry is None or entry[0] is not text:
@@ -39,7 +50,98 @@ def lowered(text: str) -> str | None:
             except (RuntimeError, KeyError, StopIteration):    # another thread changed it meanwhile
                 _recent.clear()
     _recent[key] = entry
+    _last[0] = entry
     return entry[1]
+
+
+_CHECKED = 6    # a folded pattern checks its required strings first if there are at most this many
+_MANY = 256     # past this many strings a set says too little to be worth its checking
+
+
+def required(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains, as few and as long as can be
+    read off its parse; None when nothing is required (the pattern can match the empty string, or
+    every way to match runs through classes such as `\\w+`). Lookarounds are skipped: they may
+    look outside the searched part of a text."""
+    _, need = _sequence(sre_parse.parse(source, flags & ~re.IGNORECASE))
+    return need
+
+
+def _cross(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= _MANY else None
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of sets each of which a match must meet, the one whose shortest string is longest (then the
+    smallest); strings holding another of the set are dropped (that one is enough)."""
+    options = [o for o in options if o]
+    if not options:
+        return None
+    best = max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    if min(map(len, best)) == 0:
+        return None
+    return frozenset(x for x in best if not any(y != x and y in x for y in best))
+
+
+def _sequence(items: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(every string the sequence can match, if few; strings one of which each match contains)."""
+    exact: frozenset[str] | None = frozenset([""])
+    run = frozenset([""])        # the exact strings of the items read since the last inexact one
+    options: list[frozenset[str]] = []
+    for op, av in items:
+        e, need = _item(op, av)
+        if e is None:
+            exact = None
+            options += [run] + ([need] if need else [])
+            run = frozenset([""])
+            continue
+        if exact is not None:
+            exact = _cross(exact, e)
+        longer = _cross(run, e)
+        if longer is None:
+            options += [run, e]
+            run = e
+        else:
+            run = longer
+    options.append(run)
+    if exact is not None:
+        options.append(exact)
+    return exact, _best(options)
+
+
+def _item(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    if op is sre.LITERAL:
+        return frozenset([chr(av)]), None
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):      # zero width
+        return frozenset([""]), None
+    if op is sre.IN:                                    # a few characters: [,，、]
+        if len(av) <= 8 and all(o is sre.LITERAL for o, _ in av):
+            return frozenset(chr(v) for _, v in av), None
+        return None, None
+    if op is sre.SUBPATTERN:
+        _, add, _, body = av
+        return (None, None) if add & re.IGNORECASE else _sequence(body)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is sre.BRANCH:
+        parts = [_sequence(b) for b in av[1]]
+        exact = None
+        if all(e is not None for e, _ in parts):
+            union = frozenset().union(*(e for e, _ in parts if e is not None))
+            exact = union if len(union) <= _MANY else None
+        needs = [n for _, n in parts]
+        if any(n is None for n in needs):
+            return exact, None
+        return exact, frozenset().union(*(n for n in needs if n is not None))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        e, need = _sequence(body)
+        if low == 0:
+            return (e | {""}, None) if high == 1 and e is not None else (None, None)
+        if low == high == 1:
+            return e, need
+        return None, need
+    return None, None       # any character, a class, a back reference: nothing to read
 
 
 def foldable(source: str) -> bool:
@@ -75,6 +177,12 @@ def _folded(name: str) -> Any:
         low = lowered(text)
         if low is None:
             return plain(self.original, text, pos, endpos)
+        if self.needs is not None and pos >= 0 and endpos >= 0:
+            for need in self.needs:
+                if low.find(need, pos, endpos) >= 0:
+                    break
+            else:
+                return None
         m = plain(self.folded, low, pos, endpos)
         return FoldedMatch(m, text) if m else None
     method.__name__ = method.__qualname__ = name
@@ -85,13 +193,22 @@ def _folded(name: str) -> Any:
 class Folded:
     """A case-insensitive pattern that searches the lowercased text case-sensitively."""
 
-    __slots__ = ("original", "folded", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("original", "folded", "pattern", "flags", "groups", "groupindex", "needs")
 
     def __init__(self, source: str, flags: int):
         self.original = re.compile(source, flags)
         self.folded = re.compile(source, flags & ~re.IGNORECASE)
         self.pattern, self.flags = source, flags
         self.groups, self.groupindex = self.original.groups, self.original.groupindex
+        need = required(source, flags)
+        # a few strings are looked for faster than the engine fails; many would cost more than it
+        self.needs = tuple(sorted(need, key=lambda x: (-len(x), x))) if need and len(need) <= _CHECKED else None
+
+    def possible(self, low: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether a match may lie in low[pos:endpos] (False: surely none)."""
+        if self.needs is None or pos < 0 or endpos < 0:
+            return True
+        return any(low.find(need, pos, endpos) >= 0 for need in self.needs)
 
     search = _folded("search")
     match = _folded("match")
@@ -101,6 +218,8 @@ class Folded:
         low = lowered(text)
         if low is None:
             yield from self.original.finditer(text, pos, endpos)
+            return
+        if not self.possible(low, pos, endpos):
             return
         for m in self.folded.finditer(low, pos, endpos):
             yield FoldedMatch(m, text)

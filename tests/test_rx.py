@@ -69,3 +69,86 @@ def test_capitals_spelled_by_escapes_count_and_group_names_do_not():
     for source in (r"\x41ll", r"\N{LATIN CAPITAL LETTER A}", r"\101", r"\u0041"):
         assert not rx.foldable(source), source
     assert rx.foldable(r"[\u4e00-\u9fff]\x61")
+
+
+# -- the strings a match must contain -------------------------------------------------------
+
+def test_required_strings_are_read_off_the_pattern():
+    assert rx.required(r"(?<!\w)(?:(?P<n>\w+)\s+days\s+later)(?!\w)") == {"later"}
+    assert rx.required(r"(?:started by|posted by|thread starter)\s+\w+") == {"started by", "posted by", "thread starter"}
+    # a phrase list grouped by first letter: each branch gives its longest literal
+    assert rx.required(r"(?:t(?<![\w-].)(?:elephone\s+call|alked)|[,，、]x?)(?![\w-])") == {"elephone", "alked", ",", "，", "、"}
+    assert rx.required(r"\b(\d{1,3})(?:st|nd|rd|th)\b") == {"st", "nd", "rd", "th"}
+    assert rx.required(r"talks?\s+with") == {"with"}          # 'with' (4) beats {'talk', 'talks'}... and is enough
+    assert rx.required(r"co-?chair(?:ed|s)?") == {"co-chair", "cochair"}
+
+
+def test_nothing_is_required_where_a_match_can_do_without():
+    for source in (r"x?", r"\w+", r"ab|c?", r"(?:talks)*", r"(?=talks)\w+", r"(?i:talks)", r"(?:a|\w)b?"):
+        assert rx.required(source) is None, source
+    assert rx.required(r"[a-z]+ said") == {" said"}
+    assert rx.required(r"(a)\1") == {"a"}        # the group is required; what it refers to is not read
+
+
+def _patterns(depth=3):
+    from hypothesis import strategies as st
+    leaf = st.sampled_from(["a", "b", "ab", "ba", r"\w", ".", "[ab]", "[^a]", r"\b", r"(?<!a)", r"(?=b)", r"\s", " "])
+    return st.recursive(leaf, lambda inner: st.one_of(
+        st.tuples(inner, inner).map("".join),
+        st.tuples(inner, inner).map(lambda t: f"(?:{t[0]}|{t[1]})"),
+        st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "??", "+?"])).map(lambda t: f"(?:{t[0]}){t[1]}"),
+        inner.map(lambda p: f"({p})")), max_leaves=8)
+
+
+def test_every_match_holds_a_required_string():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=400, deadline=None)
+    @given(_patterns(), st.text(alphabet="ab x", max_size=30))
+    def check(source, text):
+        need = rx.required(source)
+        if need is None:
+            return
+        for m in re.finditer(source, text):
+            assert any(n in m.group() for n in need), (source, text, m.group(), need)
+        for pos in range(len(text)):
+            m = re.match(source, text[pos:])
+            assert not m or any(n in m.group() for n in need)
+    check()
+
+
+def _every_folded_pattern():
+    """Every folded pattern the analysis compiles, for every pack: analyze texts in all of them,
+    then collect what was built."""
+    import gc
+    from parley import kb
+    from parley.analyze import Analyzer
+    from parley.model import RawDoc
+    from parley.settings import Settings
+    an = Analyzer(kb.load(), Settings())
+    for i, text in enumerate(texts()):
+        an.analyze(RawDoc(source=f"t{i}", media_type="text/plain", content=text))
+    return [o for o in gc.get_objects() if isinstance(o, rx.Folded)]
+
+
+def test_the_check_before_the_engine_never_changes_an_answer():
+    patterns = _every_folded_pattern()
+    assert len(patterns) > 50 and sum(p.needs is not None for p in patterns) > 20
+    every = texts()
+    corpus = every[::4] + every[-1:]
+    for p in patterns:
+        for text in corpus:
+            low = text.lower()
+            if len(low) != len(text):
+                continue
+            whole = [m.span() for m in p.folded.finditer(low)]
+            assert [m.span() for m in p.finditer(text)] == whole, p.pattern
+            need = rx.required(p.pattern, p.flags)
+            for s, e in whole:
+                assert need is None or any(n in low[s:e] for n in need), (p.pattern, low[s:e])
+            for pos in range(0, len(text), 151):
+                for end in (pos + 40, pos + 250):
+                    a, b = p.search(text, pos, end), p.folded.search(low, pos, end)
+                    assert (a and a.span()) == (b and b.span()), p.pattern
+                    a, b = p.match(text, pos, end), p.folded.match(low, pos, end)
+                    assert (a and a.span()) == (b and b.span()), p.pattern
