@@ -98,8 +98,8 @@ class Cleaner:
             return [x for bp in bps for x in bp.get(key) or []]
         self.lines = {s.lower() for s in union("lines")}
         self.prefixes = tuple(s.lower() for s in union("prefixes"))
-        # one alternation of every pack's chrome patterns: one match call per line
-        self.chrome = rx.compile("|".join(f"(?:{p})" for p in dict.fromkeys(union("patterns"))) or r"(?!x)x", re.IGNORECASE)
+        # every pack's chrome patterns (each looked for only where its own words are)
+        self.chrome = rx.AnyOf(union("patterns"), re.IGNORECASE)
         ranks = sorted(set(union("forum_ranks")), key=len, reverse=True)
         self.rank_re = re.compile(r"^(?P<name>.{1,40}?)\s+(?:" + "|".join(map(re.escape, ranks)) + r")\s*$") if ranks else None
         threads = [rx.compile(bp["thread_start"], re.IGNORECASE) for bp in bps if bp.get("thread_start")]
@@ -161,7 +161,7 @@ class Cleaner:
         low = s.lower()
         if len(s) > 160 and s.endswith((".", "。", "!", "?", "”", '"', "»")):
             # a sentence of prose: only a licence or copyright line can be that long and still chrome
-            if low.startswith(self.prefixes) or self.chrome.match(s):
+            if low.startswith(self.prefixes) or self.chrome.matches(s):
                 return "chrome"
             return None
         if DATE_ONLY.match(s) or self.is_short_dateline(s):
@@ -180,7 +180,7 @@ class Cleaner:
             return "breadcrumb"
         if low.startswith(self.prefixes):
             return "chrome"
-        if self.chrome.match(s):
+        if self.chrome.matches(s):
             return "chrome"
         if self.is_language_menu(s):
             return "language menu"
@@ -224,7 +224,7 @@ class Cleaner:
                         reason = "forum member rank"
                     elif DATE_ONLY.match(s) or re.match(r"^(?:Joined:?\s*)?[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$", s):
                         reason = "forum join date"
-                    elif self.chrome.match(s):
+                    elif self.chrome.matches(s):
                         reason = "forum counters"
                     else:
                         in_header = 0

@@ -190,3 +190,20 @@ def test_function_words_pick_what_a_counter_picks():
     assert sum(fw.decide(p) is not None for p in paragraphs) > 20
     for p in paragraphs:
         assert fw.decide(p) == by_counter(p)
+
+
+def test_chrome_patterns_one_by_one_match_the_lines_their_alternation_matches():
+    from parley.clean import Cleaner
+    packs = [load(c) for c in available()]
+    sources = [p for pack in packs for p in pack["boilerplate"].get("patterns") or []]
+    alternation = re.compile("|".join(f"(?:{p})" for p in dict.fromkeys(sources)), re.IGNORECASE)
+    chrome = Cleaner(packs).chrome
+    edge = ["Photo: Xinhua / Li Tao", "© 2024 Xinhua. All rights reserved.", "press@mid.ru", "京ICP备05070218号",
+            "Foto: dpa", "Tous droits réservés.", "12 / 340 / 5", "www.fmprc.gov.cn/", "Регистрация: 12.03.2011",
+            "首页 > 新闻 > 外交", "İSTANBUL | news | world", "ICP LICENSE 12", "Wang Yi met Lavrov."]
+    lines = [s for t in texts() for s in (l.strip() for l in t.split("\n")) if s] + edge
+    hits = 0
+    for line in lines:
+        assert chrome.matches(line) == bool(alternation.match(line)), line
+        hits += chrome.matches(line)
+    assert hits >= 10
