@@ -47,3 +47,18 @@ def test_order_does_not_change_the_result():
         ms = corpus()
         random.Random(seed).shuffle(ms)
         assert json.dumps(resolve(ms), sort_keys=True) == base
+
+
+def test_an_event_keeps_an_inferred_field_only_where_no_source_states_it():
+    moscow = {"city": "Moscow", "country": "RU"}
+    day = {"start": "2023-09-18", "end": "2023-09-18"}
+    group = [mention(1, "a", mechanism=M, round=18, date=day, location=moscow, inferred={"location": "where the talks were said to be"}),
+             mention(2, "b", mechanism=M, round=18, date=day, modality="video", inferred={"modality": "a call"}),
+             mention(3, "c", mechanism=M, round=18, date=day, location=moscow)]
+    [event], _ = resolve(group)
+    # source c states the city, so the event's location is not inferred; nobody states the modality
+    assert event["inferred"] == {"modality": "a call"}
+    # hundreds of sources of one meeting: linear, same answer
+    many = [mention(i, f"d{i}", mechanism=M, round=18, date=day, location=moscow, inferred={"location": "arrival"}) for i in range(1500)]
+    [event], _ = resolve(many)
+    assert event["inferred"] == {"location": "arrival"} and len(event["sources"]) == 1500

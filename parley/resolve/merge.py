@@ -280,11 +280,14 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     floor = max(1, -(-len(naming) // 3))
     people = {k: {f: v[f] for f in ("id", "name", "title", "country", "role")} for k, v in people.items() if len(support[k]) >= floor}
     topics = sorted({t for m in group for t in m.get("topics") or []})
+    # a field is inferred for the event only if no source states it (looked up once per field: a
+    # meeting reported by hundreds of sources made this a comparison of every pair)
+    stated = {k for k in ("date", "location", "modality", "status")
+              if any(o.get(k) and k not in (o.get("inferred") or {}) for o in group)}
     inferred = {}
     for m in group:
         for k, reason in (m.get("inferred") or {}).items():
-            if k in ("date", "location", "modality", "status") and not any(
-                    (o.get(k) if k != "location" else o.get("location")) and k not in (o.get("inferred") or {}) for o in group):
+            if k in ("date", "location", "modality", "status") and k not in stated:
                 inferred.setdefault(k, reason)
     sources = []
     for m in sorted(group, key=lambda m: (m["doc"], m["id"])):
