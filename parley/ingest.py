@@ -48,12 +48,14 @@ def _init_worker(settings: Settings, db: str | None = None, pool: bool = False) 
     _KNOWN = None
     if pool and _alarms():    # a pool worker (the process is ours): the handler stays
         signal.signal(signal.SIGALRM, _expire)
+        _HANDLING[0] = True
     if db and db != ":memory:" and os.path.exists(db):
         with contextlib.suppress(ParleyError):
             _KNOWN = Store(db, readonly=True).has_document
 
 
 _LIMIT = [0.0]     # the limit of the document being analyzed, for the message
+_HANDLING = [False]     # whether _expire is the SIGALRM handler (signal.getsignal costs more than a document's timer)
 
 
 def _expire(signum, frame):
@@ -72,10 +74,12 @@ def alarm_handler():
         yield
         return
     old = signal.signal(signal.SIGALRM, _expire)
+    was, _HANDLING[0] = _HANDLING[0], True
     try:
         yield
     finally:
         signal.signal(signal.SIGALRM, old)
+        _HANDLING[0] = was
 
 
 @contextlib.contextmanager
@@ -85,7 +89,7 @@ def time_limit(seconds: float):
         yield
         return
     with contextlib.ExitStack() as handler:
-        if signal.getsignal(signal.SIGALRM) is not _expire:
+        if not _HANDLING[0]:
             handler.enter_context(alarm_handler())      # for this document only
         _LIMIT[0] = seconds
         signal.setitimer(signal.ITIMER_REAL, seconds)
