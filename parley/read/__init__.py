@@ -39,10 +39,11 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | 
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 real_root = os.path.realpath(root)    # a file that is no link is where its folder is
+                folder = Path(root)
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
-                    f = Path(root) / name
+                    f = folder / name
                     real = os.path.realpath(f) if os.path.islink(f) else os.path.join(real_root, name)
                     if real in seen:
                         continue
@@ -59,7 +60,7 @@ def read_bytes(source: str, data: bytes, max_bytes: int) -> RawDoc:
         raise Rejected(f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
     if not data.strip():
         raise Rejected("empty file")
-    suffix = Path(source).suffix.lower()
+    suffix = os.path.splitext(source)[1].lower()     # as Path(source).suffix, without building a path
     head = data[:2048].lower()
     text = decode(data)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and (b"<html" in head or b"<!doctype html" in head)):
@@ -125,7 +126,7 @@ def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: 
                 yield from read_warc(str(path), max_bytes)
                 continue
             data = _load(source, path, max_bytes, stdin)
-            if path is not None and (Path(name).suffix in FEED_SUFFIXES or is_feed(data)):
+            if path is not None and (os.path.splitext(name)[1] in FEED_SUFFIXES or is_feed(data)):
                 for src, doc, _ in read_feed(source, data, timeout, max_bytes, seen_entries):
                     yield src, doc
                 continue
