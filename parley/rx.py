@@ -28,6 +28,7 @@ from typing import Any, Iterator
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
 _recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form, least recently used first
 _KEEP = 8
+_SHORT = 300        # texts this short are not kept: lowercasing one costs less than keeping it
 _last: list[tuple[str, str | None]] = [("", "")]    # the entry used last (most calls ask for the same text again)
 
 
@@ -38,6 +39,11 @@ def lowered(text: str) -> str | None:
     once its text is gone), so any thread may read or replace any entry."""
     entry = _last[0]
     if entry[0] is text:        # asked again, right after: already the most recently used
+        return entry[1]
+    if len(text) <= _SHORT:     # a line or a clause: lowercased again sooner than looked up
+        low = text.lower()
+        entry = (text, low if len(low) == len(text) else None)
+        _last[0] = entry
         return entry[1]
     key = id(text)
     entry = _recent.pop(key, None)
@@ -248,8 +254,20 @@ class AnyOf:
         self.patterns = [compile(s, flags) for s in dict.fromkeys(sources)]
 
     def matches(self, text: str) -> bool:
+        low = lowered(text)
         for p in self.patterns:
-            if p.match(text):
+            if low is None or not isinstance(p, Folded):
+                if p.match(text):
+                    return True
+                continue
+            # the folded pattern's own work, with the text lowercased once for all of them
+            if p.needs is not None:
+                for need in p.needs:
+                    if need in low:
+                        break
+                else:
+                    continue
+            if p.folded.match(low):
                 return True
         return False
 
