@@ -23,7 +23,7 @@ import re
 import sys
 import unicodedata
 from re import _constants as sre, _parser as sre_parse    # the parser `re` itself compiles with
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
 _recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form, least recently used first
@@ -60,7 +60,11 @@ def lowered(text: str) -> str | None:
     return entry[1]
 
 
-_CHECKED = 6    # a folded pattern checks its required strings first if there are at most this many
+# a folded pattern looks for its required strings first if it has at most this many (more would
+# cost more than the engine's failing), or this many when it is anchored at the start ("^..."),
+# where the engine tries every way to fill the optional parts before it gives up
+_CHECKED = 10
+_CHECKED_ANCHORED = 16
 _MANY = 256     # past this many strings a set says too little to be worth its checking
 
 
@@ -69,85 +73,120 @@ def required(source: str, flags: int = 0) -> frozenset[str] | None:
     read off its parse; None when nothing is required (the pattern can match the empty string, or
     every way to match runs through classes such as `\\w+`). Lookarounds are skipped: they may
     look outside the searched part of a text."""
-    _, need = _sequence(sre_parse.parse(source, flags & ~re.IGNORECASE))
-    return need
+    return _sequence(sre_parse.parse(source, flags & ~re.IGNORECASE)).need
 
 
-def _cross(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+class _Read(NamedTuple):
+    """What is read off a piece of a pattern: every string it can match (if few), strings one of
+    which each match contains, and strings one of which each match begins / ends with."""
+    exact: frozenset[str] | None
+    need: frozenset[str] | None
+    begins: frozenset[str] | None
+    ends: frozenset[str] | None
+
+
+_NOTHING = _Read(None, None, None, None)
+_EMPTY = frozenset([""])
+
+
+def _exactly(strings: frozenset[str] | None) -> _Read:
+    return _Read(strings, _best([strings]) if strings else None, strings, strings) if strings is not None else _NOTHING
+
+
+def _cross(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return None
     return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= _MANY else None
 
 
-def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+def _best(options: list[frozenset[str] | None]) -> frozenset[str] | None:
     """Of sets each of which a match must meet, the one whose shortest string is longest (then the
     smallest); strings holding another of the set are dropped (that one is enough)."""
-    options = [o for o in options if o]
-    if not options:
+    sets = [o for o in options if o]
+    if not sets:
         return None
-    best = max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    best = max(sets, key=lambda o: (min(map(len, o)), -len(o)))
     if min(map(len, best)) == 0:
         return None
     return frozenset(x for x in best if not any(y != x and y in x for y in best))
 
 
-def _sequence(items: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """(every string the sequence can match, if few; strings one of which each match contains)."""
-    exact: frozenset[str] | None = frozenset([""])
-    run = frozenset([""])        # the exact strings of the items read since the last inexact one
-    options: list[frozenset[str]] = []
-    for op, av in items:
-        e, need = _item(op, av)
-        if e is None:
-            exact = None
-            options += [run] + ([need] if need else [])
-            run = frozenset([""])
+def _sequence(items: Any) -> _Read:
+    """What a sequence of parsed items gives: the exact strings of consecutive items join into one
+    run, and a run meets the beginning of the inexact item after it and the end of the one before
+    ("s" then "aid" or "tated\\s+that": "said", "stated")."""
+    reads = [_item(op, av) for op, av in items]
+    exact: frozenset[str] | None = _EMPTY
+    for r in reads:
+        exact = _cross(exact, r.exact)
+    options: list[frozenset[str] | None] = []
+    run: frozenset[str] | None = _EMPTY      # exact strings since the last inexact item (None: too many)
+    lead: frozenset[str] | None = _EMPTY     # how every match begins, while only exact items were read
+    begins = None
+    for r in reads:
+        if r.exact is not None:
+            longer = _cross(run, r.exact)
+            if longer is None:
+                options += [run, r.exact]
+            run = longer if longer is not None else r.exact
+            if lead is not None:
+                lead = _cross(lead, r.exact)
             continue
-        if exact is not None:
-            exact = _cross(exact, e)
-        longer = _cross(run, e)
-        if longer is None:
-            options += [run, e]
-            run = e
-        else:
-            run = longer
+        options += [run, r.need, _cross(run, r.begins)]
+        if lead is not None:
+            begins = _cross(lead, r.begins) if r.begins else lead
+            lead = None
+        run = r.ends if r.ends is not None else _EMPTY
     options.append(run)
+    if lead is not None:
+        begins = lead
+    ends = run if run is not None else None
     if exact is not None:
-        options.append(exact)
-    return exact, _best(options)
+        return _Read(exact, _best(options + [exact]), exact, exact)
+    return _Read(None, _best(options), _best_or_none(begins), _best_or_none(ends))
 
 
-def _item(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+def _best_or_none(strings: frozenset[str] | None) -> frozenset[str] | None:
+    """A beginning or an end worth keeping: a few strings, none empty."""
+    return strings if strings and "" not in strings and len(strings) <= _MANY else None
+
+
+def _item(op: Any, av: Any) -> _Read:
     if op is sre.LITERAL:
-        return frozenset([chr(av)]), None
+        return _exactly(frozenset([chr(av)]))
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):      # zero width
-        return frozenset([""]), None
+        return _exactly(_EMPTY)
     if op is sre.IN:                                    # a few characters: [,，、]
         if len(av) <= 8 and all(o is sre.LITERAL for o, _ in av):
-            return frozenset(chr(v) for _, v in av), None
-        return None, None
+            return _exactly(frozenset(chr(v) for _, v in av))
+        return _NOTHING
     if op is sre.SUBPATTERN:
         _, add, _, body = av
-        return (None, None) if add & re.IGNORECASE else _sequence(body)
+        return _NOTHING if add & re.IGNORECASE else _sequence(body)
     if op is sre.ATOMIC_GROUP:
         return _sequence(av)
     if op is sre.BRANCH:
         parts = [_sequence(b) for b in av[1]]
-        exact = None
-        if all(e is not None for e, _ in parts):
-            union = frozenset().union(*(e for e, _ in parts if e is not None))
-            exact = union if len(union) <= _MANY else None
-        needs = [n for _, n in parts]
-        if any(n is None for n in needs):
-            return exact, None
-        return exact, frozenset().union(*(n for n in needs if n is not None))
+
+        def union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+            if any(x is None for x in sets):
+                return None
+            u = frozenset().union(*sets)   # type: ignore[arg-type]
+            return u if len(u) <= _MANY else None
+        exact = union([p.exact for p in parts])
+        if exact is not None:
+            return _exactly(exact)
+        return _Read(None, union([p.need for p in parts]), union([p.begins if p.begins else p.exact for p in parts]),
+                     union([p.ends if p.ends else p.exact for p in parts]))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, body = av
-        e, need = _sequence(body)
+        r = _sequence(body)
         if low == 0:
-            return (e | {""}, None) if high == 1 and e is not None else (None, None)
+            return _exactly(r.exact | _EMPTY) if high == 1 and r.exact is not None else _NOTHING
         if low == high == 1:
-            return e, need
-        return None, need
-    return None, None       # any character, a class, a back reference: nothing to read
+            return r
+        return _Read(None, r.need, r.begins, r.ends)
+    return _NOTHING         # any character, a class, a back reference: nothing to read
 
 
 def foldable(source: str) -> bool:
@@ -208,7 +247,8 @@ class Folded:
         self.groups, self.groupindex = self.original.groups, self.original.groupindex
         need = required(source, flags)
         # a few strings are looked for faster than the engine fails; many would cost more than it
-        self.needs = tuple(sorted(need, key=lambda x: (-len(x), x))) if need and len(need) <= _CHECKED else None
+        limit = _CHECKED_ANCHORED if source.startswith("^") else _CHECKED      # (measured under callgrind)
+        self.needs = tuple(sorted(need, key=lambda x: (-len(x), x))) if need and len(need) <= limit else None
 
     def possible(self, low: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether a match may lie in low[pos:endpos] (False: surely none)."""

@@ -76,8 +76,11 @@ def test_capitals_spelled_by_escapes_count_and_group_names_do_not():
 def test_required_strings_are_read_off_the_pattern():
     assert rx.required(r"(?<!\w)(?:(?P<n>\w+)\s+days\s+later)(?!\w)") == {"later"}
     assert rx.required(r"(?:started by|posted by|thread starter)\s+\w+") == {"started by", "posted by", "thread starter"}
-    # a phrase list grouped by first letter: each branch gives its longest literal
-    assert rx.required(r"(?:t(?<![\w-].)(?:elephone\s+call|alked)|[,，、]x?)(?![\w-])") == {"elephone", "alked", ",", "，", "、"}
+    # a phrase list grouped by first letter: the letter meets the beginnings of the branches after it
+    assert rx.required(r"(?:t(?<![\w-].)(?:elephone\s+call|alked)|[,，、]x?)(?![\w-])") == {"telephone", "talked", ",", "，", "、"}
+    assert rx.required(r"s(?:aid|tated\s+that)|noted") == {"said", "stated", "noted"}
+    assert rx.required(r"(?:\d+\s*)+rounds?") == {"round"}
+    assert rx.required(r"a{2,}b") == {"ab"}      # the end of the repeat meets the b
     assert rx.required(r"\b(\d{1,3})(?:st|nd|rd|th)\b") == {"st", "nd", "rd", "th"}
     assert rx.required(r"talks?\s+with") == {"with"}          # 'with' (4) beats {'talk', 'talks'}... and is enough
     assert rx.required(r"co-?chair(?:ed|s)?") == {"co-chair", "cochair"}
