@@ -99,6 +99,20 @@ def test_quotes_in_several_forms(analyze):
     assert all(res.document.text[q.start:q.end].strip() for q in res.quotes)
 
 
+def test_small_words_may_stand_between_speaker_and_verb_but_a_name_may_not(analyze):
+    res = analyze("Sergei Lavrov met Wang Yi in Minsk on Tuesday.\n"
+                  "Sergei Lavrov in turn noted that Moscow valued the talks and wanted to hold more of them.\n"
+                  "Wang Yi, the foreign minister, also stressed that both sides opposed unilateral sanctions.", "2024-03-08")
+    assert {q.speaker_name: res.document.text[q.start:q.end][:20] for q in res.quotes} == {
+        "Sergei Lavrov": "Moscow valued the ta", "Wang Yi": "both sides opposed u"}
+    # the capitalized words before the verb are another speaker: the sentence is not Wang Yi's
+    res = analyze("Nikolai Patrushev will go to Beijing next week to hold consultations with Wang Yi, "
+                  "Foreign Ministry spokesperson Lin Jian announced on Friday.", "2024-03-08")
+    assert "Wang Yi" not in {q.speaker_name for q in res.quotes}
+    (ev,) = res.events
+    assert {p.id for p in ev.participants} == {"nikolai-patrushev", "wang-yi"}
+
+
 def test_a_source_opening_the_sentence_ends_at_its_comma(analyze):
     (ev,) = events(analyze, "According to the Kremlin, Vladimir Putin met Xi Jinping in Moscow on Tuesday.", "2023-09-15")
     assert ev.date == {"start": "2023-09-12", "end": "2023-09-12"}

@@ -36,6 +36,7 @@ def test_english_examples_meet_their_floor(export_of):
     assert s["facts_f1"] >= FLOOR_EN, s
     docs_ok, docs_n = map(int, s["documents"].split("/"))
     assert docs_ok == docs_n
+    assert s["quote_speakers"] == "22/22", s     # "Wang Yi in his turn said ..." included
 
 
 FLOOR_EN = 0.95
@@ -48,6 +49,8 @@ def test_history_examples_meet_their_floor(export_of):
     s = score(GOLD / "examples_history.gold.jsonl", export_of("history"))["summary"]
     assert s["facts_f1"] >= FLOOR_HISTORY, s
     assert s["events_found"] == "15/15"
+    found, total = map(int, s["quote_speakers"].split("/"))
+    assert found >= 41 and total == 43, s
 
 
 def test_history_timeline_rebuilds_every_round_the_texts_give(export_of):

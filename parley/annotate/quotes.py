@@ -44,10 +44,9 @@ def _rx(pack: LanguagePack):
     that = pack.pattern(q.get("that") or [])
     source = pack.pattern(q.get("source_cues") or [])
     sp = r"\s+" if pack.spaced else r"\s*"
-    # (the class is what `[^\W\d_A-ZА-ЯЁ]` means case-insensitively, which these patterns are: a
-    # letter outside the Latin and Cyrillic alphabets and the letters that fold into them, such as
-    # "ı" and "ſ"; spelled in small letters, the pattern runs on the lowercased text)
-    small = r"(?:\s+[^\W\d_a-zа-яёıſ\u1c80-\u1c86][\w'’-]*){0,3}?" if pack.spaced else r"[^，。,.]{0,8}?"
+    # (case is not seen by these patterns, which run on the lowercased text: that the small words
+    # are written small is checked on the match, in the original letters; see `_small_words`)
+    small = r"(?P<small>(?:\s+[^\W\d_][\w'’-]*){0,3}?)" if pack.spaced else r"(?P<small>[^，。,.]{0,8}?)"
     # after the speaker: an appositive of up to three comma-separated segments, a few small words
     # ("in his turn"), then the verb
     pre = rf"^(?:\s*{COMMA}[^,.;\"“”«»，。]{{1,160}}?){{0,3}}?{COMMA}?{small}{sp}"
@@ -70,6 +69,15 @@ def _rx(pack: LanguagePack):
     )
 
 
+def _small_words(m, spaced: bool = True):
+    """The match, if the words it allows between the speaker and the verb ("also", "in his turn")
+    are written small: a capitalized one is a name or a sentence of its own ("Yang and Lavrov said").
+    (In a language written without spaces the few characters allowed there are not words.)"""
+    if m is None or not spaced:
+        return m
+    return None if any(w[:1].isupper() for w in m.group("small").split()) else m
+
+
 def find(text: str, sent: tuple[int, int], people: list[Mention], pack: LanguagePack, last_speaker: Mention | None) -> list[FoundQuote]:
     s0, e0 = sent
     that_rx, after_rx, before_rx, end_rx, pron_rx, pron_end_rx, _, _ = _rx(pack)
@@ -79,12 +87,12 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
             continue
         rest = text[p.end:e0]
         span_end = p.end
-        if end_rx.match(rest):   # "“...,” Yang said."
+        if _small_words(end_rx.match(rest), pack.spaced):   # "“...,” Yang said."
             before = text[s0:p.start].strip(" ,–—-")
             if len(before) >= 12:
                 out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
                 continue
-        m = that_rx.match(rest) or after_rx.match(rest)
+        m = _small_words(that_rx.match(rest), pack.spaced) or _small_words(after_rx.match(rest), pack.spaced)
         if m:
             words_start = span_end + m.start("rest")
             body = text[words_start:e0].strip()
