@@ -87,11 +87,11 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
             continue
         rest = text[p.end:e0]
         span_end = p.end
-        if _small_words(end_rx.match(rest), pack.spaced):   # "“...,” Yang said."
-            before = text[s0:p.start].strip(" ,–—-")
-            if len(before) >= 12:
-                out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
-                continue
+        before = text[s0:p.start].strip(" ,–—-")
+        # "“...,” Yang said." (only where words stand before the speaker: looked at first, it is cheap)
+        if len(before) >= 12 and _small_words(end_rx.match(rest), pack.spaced):
+            out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
+            continue
         m = _small_words(that_rx.match(rest), pack.spaced) or _small_words(after_rx.match(rest), pack.spaced)
         if m:
             words_start = span_end + m.start("rest")
@@ -104,7 +104,6 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
                                       (verb_start, words_start)))
                 continue
             # "“...,” Yang said." : the words are before the speaker
-            before = text[s0:p.start].strip(" ,–—-")
             if len(before) >= 12:
                 out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
                 continue
