@@ -22,8 +22,13 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from re import _constants as sre, _parser as sre_parse    # the parser `re` itself compiles with
 from typing import Any, Iterator, NamedTuple
+
+try:        # the parser `re` itself compiles with
+    from re import _constants as sre, _parser as sre_parse   # type: ignore[attr-defined]
+except ImportError:     # Python 3.10
+    import sre_constants as sre     # type: ignore[no-redef]
+    import sre_parse                # type: ignore[no-redef]
 
 ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{3}|.)|\(\?P(?:<\w+>|=\w+\))", re.DOTALL)
 _recent: dict[int, tuple[str, str | None]] = {}    # id(text) -> the text and its lowercase form, least recently used first
@@ -140,10 +145,9 @@ def _sequence(items: Any) -> _Read:
     options.append(run)
     if lead is not None:
         begins = lead
-    ends = run if run is not None else None
     if exact is not None:
         return _Read(exact, _best(options + [exact]), exact, exact)
-    return _Read(None, _best(options), _best_or_none(begins), _best_or_none(ends))
+    return _Read(None, _best(options), _best_or_none(begins), _best_or_none(run))
 
 
 def _best_or_none(strings: frozenset[str] | None) -> frozenset[str] | None:
@@ -163,7 +167,7 @@ def _item(op: Any, av: Any) -> _Read:
     if op is sre.SUBPATTERN:
         _, add, _, body = av
         return _NOTHING if add & re.IGNORECASE else _sequence(body)
-    if op is sre.ATOMIC_GROUP:
+    if op is getattr(sre, "ATOMIC_GROUP", None):
         return _sequence(av)
     if op is sre.BRANCH:
         parts = [_sequence(b) for b in av[1]]
@@ -178,7 +182,7 @@ def _item(op: Any, av: Any) -> _Read:
             return _exactly(exact)
         return _Read(None, union([p.need for p in parts]), union([p.begins if p.begins else p.exact for p in parts]),
                      union([p.ends if p.ends else p.exact for p in parts]))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, body = av
         r = _sequence(body)
         if low == 0:
