@@ -60,8 +60,8 @@ def annotate(text: str, kb: KnowledgeBase) -> list[Mention]:
             elif kind == "topic":
                 layers.append(Mention("topic", start, end, text[start:end], ident, "gazetteer:topic"))
             elif kind == "refevent":
-                if first.isalpha() and not first.isupper() and form.upper() == form.upper() and len(form) <= 4:
-                    continue  # "sco" inside ordinary prose is not the SCO
+                if first.isalpha() and not first.isupper() and len(form) <= 4:
+                    continue  # a short name written small ("sco" in prose) is a word, not the SCO
                 layers.append(Mention("refevent", start, end, text[start:end], ident, "gazetteer:refevent"))
     # longest first, then actors before orgs before places before countries
     entity_hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], PRIORITY[h[2]]))
