@@ -8,6 +8,7 @@ holds documents they were not built from, so a re-run after a kill finishes the 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -49,6 +50,8 @@ def _init_worker(settings: Settings, db: str | None = None, pool: bool = False) 
     if pool and _alarms():    # a pool worker (the process is ours): the handler stays
         signal.signal(signal.SIGALRM, _expire)
         _HANDLING[0] = True
+    if pool:    # the knowledge base and the packs live as long as the worker: full collections skip them
+        gc.freeze()
     if db and db != ":memory:" and os.path.exists(db):
         with contextlib.suppress(ParleyError):
             _KNOWN = Store(db, readonly=True).has_document
