@@ -226,12 +226,8 @@ def _folded(name: str) -> Any:
         low = lowered(text)
         if low is None:
             return plain(self.original, text, pos, endpos)
-        if self.needs is not None and pos >= 0 and endpos >= 0:
-            for need in self.needs:
-                if low.find(need, pos, endpos) >= 0:
-                    break
-            else:
-                return None
+        if not self.possible(low, pos, endpos):
+            return None
         m = plain(self.folded, low, pos, endpos)
         return FoldedMatch(m, text) if m else None
     method.__name__ = method.__qualname__ = name
@@ -256,9 +252,13 @@ class Folded:
 
     def possible(self, low: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """Whether a match may lie in low[pos:endpos] (False: surely none)."""
-        if self.needs is None or pos < 0 or endpos < 0:
+        needs = self.needs
+        if needs is None or pos < 0 or endpos < 0:
             return True
-        return any(low.find(need, pos, endpos) >= 0 for need in self.needs)
+        for need in needs:      # (a loop: a generator here costs more than the finds)
+            if low.find(need, pos, endpos) >= 0:
+                return True
+        return False
 
     search = _folded("search")
     match = _folded("match")
@@ -305,13 +305,7 @@ class AnyOf:
                     return True
                 continue
             # the folded pattern's own work, with the text lowercased once for all of them
-            if p.needs is not None:
-                for need in p.needs:
-                    if need in low:
-                        break
-                else:
-                    continue
-            if p.folded.match(low):
+            if p.possible(low) and p.folded.match(low):
                 return True
         return False
 
