@@ -1,7 +1,8 @@
 """Each shortcut the annotators take for speed must find exactly what the long way finds: the
-ASCII automaton, the mechanism gate on a name's last word, dates tried only at numbers and month
-names, and the cache of lowercased texts. Inputs: the seeds, the examples in every language and
-lines written to hit the edges."""
+ASCII automaton, the mechanism and round word gates, dates tried only at numbers and month names,
+the cache of lowercased texts, the quote patterns run folded, the ordered spans, the one search
+for thread headers, the function-word count and the chrome patterns tried one by one. Inputs: the
+seeds, the examples in every language and lines written to hit the edges."""
 import re
 from pathlib import Path
 
@@ -139,7 +140,6 @@ def test_a_documents_lowercased_text_stays_cached_while_its_sentences_come_and_g
     for i in range(100):       # what the annotators do: the document, then a piece of it, again and again
         rx.lowered(doc[i * 30:i * 30 + 200] + " ")
         assert rx.lowered(doc) is first     # not lowercased again: a long text would cost its length each time
-
 
 
 def test_spans_take_what_a_look_at_every_span_would_take():
