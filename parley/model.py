@@ -18,6 +18,7 @@ class RawDoc:
     meta_published: str | None = None   # a date the container states (HTML metadata, WARC record)
     title: str | None = None
     url: str | None = None
+    replaced_bytes: int = 0      # bytes that were not valid UTF-8, read as U+FFFD (a few stray ones in a page)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Document:
     text: str
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
     published_span: tuple[int, int] | None = None
+    replaced_bytes: int = 0      # of the page as read: bytes that were not valid UTF-8 (see RawDoc)
     parts: list[tuple[int, int, str]] = field(default_factory=list, repr=False)   # paragraphs' languages (not stored)
 
 @dataclass
