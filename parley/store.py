@@ -55,6 +55,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
     CREATE TABLE feed_entries(feed TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(feed, entry));
     """,
+    # 2: how many bytes of a page were not valid UTF-8 and were replaced (0 for a clean page)
+    """
+    ALTER TABLE documents ADD COLUMN replaced_bytes INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
@@ -129,6 +133,10 @@ class Store:
             yield self
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
+        except KeyboardInterrupt:     # Ctrl-C, SIGTERM: keep the whole documents the batch holds
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+            raise
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
@@ -175,15 +183,18 @@ class Store:
                 self.db.execute("UPDATE documents SET source=? WHERE id=?", (d.source, d.id))
             return False
         seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.db.execute("INSERT INTO documents(id, source, title, language, languages, published, published_from, kind, "
+                        "text, removed, seq, replaced_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (d.id, d.source, d.title, d.language, _dumps(d.languages), d.published, d.published_from,
-                         d.kind, d.text, _dumps(d.removed), seq))
+                         d.kind, d.text, _dumps(d.removed), seq, d.replaced_bytes))
         self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
         many = self.db.executemany
         many("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
              [(ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"), _dumps(ev.to_dict()))
               for ev in result.events])
-        many("INSERT INTO quotes VALUES (?,?,?,?)",
+        # a quote's id is its place in the text: one quote is stored once, with the first speaker
+        # the analysis gave it (it should give one; a second would stop the whole document)
+        many("INSERT OR IGNORE INTO quotes VALUES (?,?,?,?)",
              [(q.id, d.id, q.mention, _dumps(q.to_dict())) for q in result.quotes])
         many("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
              [(a.id, d.id, _dumps(a.__dict__)) for a in result.actors])
@@ -194,21 +205,43 @@ class Store:
         return True
 
     def rebuild_events(self, events: Iterable[tuple[dict[str, Any], list[str]]],
-                       finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> int:
+                       finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+                       rebuild: Callable[[list[str], dict[str, list]], dict[str, Any]] | None = None) -> int:
         """Replace every event, streaming: each is written as it comes; `finish` then sees the
         events' series fields (no evidence) and returns those it changed, which are updated. One
-        transaction: readers see the old events or the new, never a mix."""
+        transaction: readers see the old events or the new, never a mix.
+
+        An event's id is its mechanism and round when it has both, so two events can come with one
+        id (two reports of one round that the matcher kept apart). They are one meeting: the event
+        already written is replaced by `rebuild(all their mention ids, merge grounds by mention)`,
+        which records their disagreements as conflicts (without `rebuild`, the later one is
+        dropped). Never a constraint failure."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM events")
             self.db.execute("DELETE FROM event_mentions")
-            series = []
+            series: dict[str, dict[str, Any]] = {}
+            members: dict[str, list[str]] = {}
             for e, ids in events:
+                while e["id"] in members:
+                    if rebuild is None:
+                        break
+                    old = _loads(self.db.execute("SELECT data FROM events WHERE id=?", (e["id"],)).fetchone()[0])
+                    merged = {s["mention"]: s.get("merged") or [] for s in old["sources"] + e["sources"]}
+                    both = sorted(set(members.pop(e["id"])) | set(ids))
+                    self.db.execute("DELETE FROM events WHERE id=?", (e["id"],))
+                    self.db.execute("DELETE FROM event_mentions WHERE event=?", (e["id"],))
+                    del series[e["id"]]
+                    e, ids = rebuild(both, merged), both
+                if e["id"] in members:
+                    continue
+                members[e["id"]] = list(ids)
                 self.db.execute("INSERT INTO events VALUES (?,?,?,?,?,?)",
                                 (e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
                                  (e["date"] or {}).get("end"), _dumps(e)))
                 self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", [(e["id"], i) for i in ids])
-                series.append({k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | {"inferred": dict(e["inferred"])})
+                series[e["id"]] = {k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | {"inferred": dict(e["inferred"])}
+            series = list(series.values())
             for s in finish(series):
                 row = self.db.execute("SELECT data FROM events WHERE id=?", (s["id"],)).fetchone()
                 e = _loads(row[0])
@@ -280,25 +313,28 @@ class Store:
         d["removed"] = _loads(d["removed"] or "[]")
         return d
 
-    def document_texts(self, ids: list[str]) -> dict[str, str]:
-        out = {}
-        for i in ids:
-            row = self.db.execute("SELECT text FROM documents WHERE id=?", (i,)).fetchone()
-            if row:
-                out[i] = row[0]
-        return out
-
     def events(self) -> list[dict[str, Any]]:
         return [_loads(r[0]) for r in self.db.execute(
             "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id")]
 
     def event(self, event_id: str) -> dict[str, Any]:
+        """An event by its id or a prefix of one id; NotFound lists the ids a prefix starts, or the
+        closest ids."""
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
         if row is None:
-            rows = self.db.execute("SELECT data FROM events WHERE id LIKE ?", (event_id + "%",)).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no event {event_id}")
-            row = rows[0]
+            escaped = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute("SELECT id, data FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11",
+                                   (escaped + "%",)).fetchall()
+            if len(rows) > 1:
+                ids = [r[0] for r in rows[:10]]
+                more = " …" if len(rows) > 10 else ""
+                raise NotFound(f"{event_id!r} is the start of several event ids: {', '.join(ids)}{more}")
+            if not rows:
+                import difflib
+                ids = [r[0] for r in self.db.execute("SELECT id FROM events")]
+                near = difflib.get_close_matches(event_id, ids, n=5, cutoff=0.5)
+                raise NotFound(f"no event {event_id}" + (f"; closest: {', '.join(near)}" if near else ""))
+            row = rows[0][1:]
         return _loads(row[0])
 
     def quotes(self) -> list[dict[str, Any]]:
