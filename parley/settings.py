@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def default_db() -> str:
-    return os.environ.get("PARLEY_DB", "parley.db")
+    return os.environ.get("PARLEY_DB") or "parley.db"     # set but empty counts as unset
 
 
 @dataclass(frozen=True)
