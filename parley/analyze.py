@@ -633,9 +633,11 @@ class Analyzer:
                         break
             if c.mechanism and not any(m.value == c.mechanism for f in c.frames for m in f.mechanisms):
                 ev.inferred["mechanism"] = "a numbered round in an article about this mechanism"
-                for r in f.rounds:
-                    if r.value and r.value == c.round:
-                        add("round", r.start, r.end, r.rule)
+            if c.round:
+                # the round number as a frame of the cluster states it (the first that does)
+                r = next((r for f in c.frames for r in f.rounds if r.value and r.value == c.round), None)
+                if r is not None:
+                    add("round", r.start, r.end, r.rule)
             ev.date = c.date
             if c.date and "date" not in c.inferred:
                 for f in c.frames:

@@ -244,6 +244,9 @@ def _choose(values: list[tuple[Any, dict[str, Any]]], field: str):
     return chosen["value"], conflicts
 
 
+INFERABLE = ("mechanism", "round", "date", "location", "modality", "status")   # fields a source may infer
+
+
 def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     group = sorted(group, key=lambda m: (KIND_RANK.get(m.get("doc_kind"), 2), m["id"]))
     conflicts = []
@@ -282,12 +285,11 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     topics = sorted({t for m in group for t in m.get("topics") or []})
     # a field is inferred for the event only if no source states it (looked up once per field: a
     # meeting reported by hundreds of sources made this a comparison of every pair)
-    stated = {k for k in ("date", "location", "modality", "status")
-              if any(o.get(k) and k not in (o.get("inferred") or {}) for o in group)}
+    stated = {k for k in INFERABLE if any(o.get(k) and k not in (o.get("inferred") or {}) for o in group)}
     inferred = {}
     for m in group:
         for k, reason in (m.get("inferred") or {}).items():
-            if k in ("date", "location", "modality", "status") and k not in stated:
+            if k in INFERABLE and k not in stated:
                 inferred.setdefault(k, reason)
     sources = []
     for m in sorted(group, key=lambda m: (m["doc"], m["id"])):
