@@ -65,7 +65,7 @@ def read(text: str, kb: KnowledgeBase, regions: list[tuple[int, int, LanguagePac
     all_toks = tokens(text)
     tok_starts = [t.start for t in all_toks]
     for rs, re_, pack in regions:
-        if pack.hook("lemma_gazetteer"):
+        if pack.lemma_gazetteer:
             gaz = gazetteer.merge(gaz, gazetteer.annotate_lemmas(text, all_toks[bisect_left(tok_starts, rs):bisect_left(tok_starts, re_)], kb, pack))
     all_times: list[Mention] = []
     for rs, re_, pack in regions:
