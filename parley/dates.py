@@ -27,13 +27,16 @@ class DateMatch:
     rule: str
 
     def iso(self) -> str | None:
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None if self.year is None else iso(self.year, self.month, self.day)
+
+
+def iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    """A date at the precision known: 2023, 2023-09, 2023-09-15."""
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 # the all-number forms every language writes alike (a day-first 15/09/2023 is the pack's choice)
