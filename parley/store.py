@@ -280,14 +280,6 @@ class Store:
         d["removed"] = _loads(d["removed"] or "[]")
         return d
 
-    def document_texts(self, ids: list[str]) -> dict[str, str]:
-        out = {}
-        for i in ids:
-            row = self.db.execute("SELECT text FROM documents WHERE id=?", (i,)).fetchone()
-            if row:
-                out[i] = row[0]
-        return out
-
     def events(self) -> list[dict[str, Any]]:
         return [_loads(r[0]) for r in self.db.execute(
             "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id")]
