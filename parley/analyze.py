@@ -7,7 +7,10 @@ under parley/stages/ (see that package for the order and what each decides).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable
+
+import yaml
 
 from . import langid
 from .clean import Cleaner
@@ -18,6 +21,14 @@ from .model import DocResult, Document, RawDoc
 from .published import find_published
 from .settings import Settings
 from .stages import clusters, coref, dating, events, frames, infer, sentences, sources
+
+
+def _official() -> re.Pattern[str]:
+    labels = yaml.safe_load((Path(__file__).with_name("official_sources.yaml")).read_text(encoding="utf-8"))["address_labels"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, labels)) + r")\.")
+
+
+OFFICIAL = _official()      # an official source's address (official_sources.yaml)
 
 
 class Analyzer:
@@ -43,7 +54,7 @@ class Analyzer:
         reasons = {r for _, _, r in cleaned.removed}
         if cleaned.forum:
             kind = "forum"
-        elif "language menu" in reasons or re.search(r"\b(?:mfa|fmprc|gov|kremlin|scrf)\.", raw.source):
+        elif "language menu" in reasons or OFFICIAL.search(raw.source):
             kind = "official"
         elif reasons & {"dateline", "chrome"} and pub.date:
             kind = "news"

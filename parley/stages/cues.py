@@ -30,7 +30,10 @@ def cues(pack: LanguagePack) -> dict[str, Any]:
         "any_modality": phrase_rx([w for k in ("video", "phone", "in_person") for w in tr["modality"].get(k) or []]),
         "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
         "planned_adjectives": frozenset(str(w).lower() for w in st.get("planned_adjectives", [])), "past": phrase_rx(st.get("past", [])),
-        "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
+        "present": phrase_rx(st["present"]),
+        "present_purpose": re.compile(r"[^,.;]{0,60}?\b(?:" + "|".join(map(re.escape, st["present_purpose"])) + r")\s+\w+")
+        if st.get("present_purpose") else None,
+        "hypothetical": phrase_rx(st.get("hypothetical", [])),
         "generic": phrase_rx(st.get("generic", [])),
         "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
         # "the previous consultation", "since the last round": a reference to another meeting
@@ -58,8 +61,14 @@ def cues(pack: LanguagePack) -> dict[str, Any]:
         "founded": phrase_rx(st.get("founded", [])),
         "founding_before": rx.compile("(?:" + pack.pattern(st["founding_before"]) + r")\W+(?:[\w'’-]+\W+){0,4}$", re.IGNORECASE)
         if st.get("founding_before") else None,
-        "locative": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
+        "locative": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*" + _optional_words(cl.get("locative_articles")) + "$",
+                               re.IGNORECASE) if cl.get("locative") else None,
         "locative_list": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
         "destination": rx.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
     }
 
+
+
+def _optional_words(words) -> str:
+    """A pattern for one of `words` and the space after it, or nothing."""
+    return "(?:" + "|".join(re.escape(str(w)) for w in words) + r"\s+)?" if words else ""

@@ -250,7 +250,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     prm = cues["present"].search(outside[0]) if cues["present"] else None
     if cm:
         f.status = Cue(Status.CANCELLED, outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
-    elif prm and PRESENT_TO_DO.match(text, outside[1](prm.end()), ce):
+    elif prm and cues["present_purpose"] and cues["present_purpose"].match(text, outside[1](prm.end()), ce):
         # "X is in Beijing to co-chair ...": under way or about to start
         f.status = Cue(Status.PLANNED, outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
         f.present = True
@@ -297,7 +297,6 @@ def _dropped_subject(text: str, cs: int, ce: int, persons: list[Mention], trigge
 
 
 WORD_RX = re.compile(r"\w+")
-PRESENT_TO_DO = re.compile(r"[^,.;]{0,60}?\bto\s+\w+")
 
 
 def _personal(text: str, r: Mention, persons: list[Mention], cs: int, cues: dict[str, Any]) -> bool:
