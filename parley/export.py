@@ -12,7 +12,6 @@ from .kb import KnowledgeBase
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("documents", "events", "quotes", "mechanisms", "actors")
 
 
 def event_record(e: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,53 @@ from and the rule that produced it. Nothing here does I/O or knows about the sto
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
+
+try:
+    from enum import StrEnum
+except ImportError:     # Python 3.10
+    class StrEnum(str, Enum):   # type: ignore[no-redef]
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+class Status(StrEnum):
+    """What a report says of a meeting."""
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class Modality(StrEnum):
+    """How the sides met."""
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
+class Kind(StrEnum):
+    """What a mention names (the values of `Mention.kind`)."""
+    PERSON = "person"
+    PLACE = "place"
+    COUNTRY = "country"
+    ORG = "org"
+    TOPIC = "topic"
+    REFEVENT = "refevent"
+    ACTOR = "actor"
+    MECHANISM = "mechanism"
+    ROUND = "round"
+    TIME = "time"
+    TRIGGER = "trigger"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A value the words of a clause state (a status, a modality), where, and by which rule."""
+    value: str
+    start: int
+    end: int
+    rule: str
 
 
 @dataclass

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 def default_db() -> str:
@@ -25,5 +24,3 @@ class Settings:
         d.update(kw)
         return Settings(**d)
 
-
-PACKAGE_DIR = Path(__file__).parent

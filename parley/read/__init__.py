@@ -119,11 +119,6 @@ def _load(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None
         raise Rejected(f"unreadable: {e.strerror or e}") from None
 
 
-def read_path(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None = None) -> RawDoc:
-    """One document from one file (or stdin)."""
-    return read_bytes(source if path else "-", _load(source, path, max_bytes, stdin), max_bytes)
-
-
 def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: BinaryIO | None = None,
                 seen_entries: set[str] | None = None) -> Iterator[tuple[str, RawDoc | Rejected]]:
     """Every document of every input, or the reason it cannot be read."""
