@@ -42,12 +42,12 @@ def test_english_examples_meet_their_floor(export_of):
 FLOOR_EN = 0.95
 
 
-# The history set: 81 articles in six languages on the strategic security consultation (rounds
+# The history set: 84 articles in six languages on the strategic security consultation (rounds
 # 1-20 but 12), the law-enforcement mechanism and the counter-terrorism consultations. On the 32
 # English articles it had before, the floor was 0.94 with 15/15 events and 41/43 quote speakers;
 # the larger set is not comparable, so its floors are what it measures (see tests/gold for the
 # notes on each event and the misreadings that keep it below 1).
-FLOOR_HISTORY = 0.848
+FLOOR_HISTORY = 0.847
 
 
 def test_history_examples_meet_their_floor(export_of):
@@ -57,9 +57,9 @@ def test_history_examples_meet_their_floor(export_of):
     assert found >= 37 and total == 44, s
     assert s["extra_events"] <= 5, s
     docs_ok, docs_n = map(int, s["documents"].split("/"))
-    assert docs_ok >= 161 and docs_n == 162, s
+    assert docs_ok >= 167 and docs_n == 168, s
     found, total = map(int, s["quote_speakers"].split("/"))
-    assert found >= 85 and total == 87, s
+    assert found >= 87 and total == 90, s
 
 
 def _timeline_marks(events, mechanism, gold):
