@@ -27,7 +27,17 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
     out["conflicts"] = e["conflicts"]
     out["inferred"] = e.get("inferred") or {}
     out["confidence"] = e["confidence"]
+    if e.get("corrected"):       # field -> the analyst's correction that set it (parley correct)
+        out["corrected"] = e["corrected"]
+    if e.get("corrections"):
+        out["corrections"] = e["corrections"]
     return out
+
+
+def correction_records(store: Store) -> list[dict[str, Any]]:
+    """The analysts' corrections, oldest first, with the events each applies to now."""
+    return [{k: c[k] for k in ("id", "kind", "mentions", "other", "field", "value", "everywhere", "note", "author",
+                               "created", "undone", "events")} for c in store.corrections()]
 
 
 def quote_record(q: dict[str, Any], event_of_mention: dict[str, str]) -> dict[str, Any]:
@@ -109,6 +119,7 @@ def tables(store: Store, kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
         "quotes": [quote_record(q, links) for q in store.quotes()],
         "mechanisms": mechanism_records(store, kb, events),
         "actors": actor_records(store, kb, events),
+        "corrections": correction_records(store),
     }
 
 

@@ -59,6 +59,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE documents ADD COLUMN replaced_bytes INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: analysts' corrections (never rebuilt), and which events each applied to (rebuilt with the events)
+    """
+    CREATE TABLE corrections(
+        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, data TEXT NOT NULL, note TEXT, author TEXT,
+        created TEXT NOT NULL, undone TEXT);
+    CREATE TABLE correction_events(correction INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY(correction, event));
+    CREATE INDEX correction_events_event ON correction_events(event);
+    """,
 ]
 
 
@@ -220,6 +228,7 @@ class Store:
         try:
             self.db.execute("DELETE FROM events")
             self.db.execute("DELETE FROM event_mentions")
+            self.db.execute("DELETE FROM correction_events")
             series: dict[str, dict[str, Any]] = {}
             members: dict[str, list[str]] = {}
             for e, ids in events:
@@ -231,6 +240,7 @@ class Store:
                     both = sorted(set(members.pop(e["id"])) | set(ids))
                     self.db.execute("DELETE FROM events WHERE id=?", (e["id"],))
                     self.db.execute("DELETE FROM event_mentions WHERE event=?", (e["id"],))
+                    self.db.execute("DELETE FROM correction_events WHERE event=?", (e["id"],))
                     del series[e["id"]]
                     e, ids = rebuild(both, merged), both
                 if e["id"] in members:
@@ -240,7 +250,10 @@ class Store:
                                 (e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
                                  (e["date"] or {}).get("end"), _dumps(e)))
                 self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", [(e["id"], i) for i in ids])
-                series[e["id"]] = {k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | {"inferred": dict(e["inferred"])}
+                if e.get("corrections"):
+                    self.db.executemany("INSERT OR IGNORE INTO correction_events VALUES (?,?)", [(c, e["id"]) for c in e["corrections"]])
+                series[e["id"]] = {k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | \
+                    {"inferred": dict(e["inferred"]), "rejected": bool(e.get("rejected")), "corrected": e.get("corrected") or {}}
             series = list(series.values())
             for s in finish(series):
                 row = self.db.execute("SELECT data FROM events WHERE id=?", (s["id"],)).fetchone()
@@ -248,6 +261,7 @@ class Store:
                 e["round"], e["inferred"] = s["round"], s["inferred"]
                 self.db.execute("UPDATE events SET round=?, data=? WHERE id=?", (s["round"], _dumps(e), s["id"]))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_corrections', ?)", (self._corrections_state(),))
             self.db.execute("COMMIT")
             return len(series)
         except BaseException:
@@ -258,9 +272,47 @@ class Store:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def stale(self) -> bool:
-        """True when documents were stored after the events were last rebuilt (or never rebuilt)."""
+        """True when documents were stored, or corrections made or undone, after the events were
+        last rebuilt (or they never were)."""
         row = self.db.execute("SELECT value FROM meta WHERE key='resolved_documents'").fetchone()
-        return row is None or int(row[0]) != self._doc_count()
+        if row is None or int(row[0]) != self._doc_count():
+            return True
+        row = self.db.execute("SELECT value FROM meta WHERE key='resolved_corrections'").fetchone()
+        return (row[0] if row else "0:0") != self._corrections_state()
+
+    def _corrections_state(self) -> str:
+        """What the events depend on in the corrections table: how many there are and are undone."""
+        n, undone = self.db.execute("SELECT count(*), count(undone) FROM corrections").fetchone()
+        return f"{n}:{undone}"
+
+    # -- corrections (kept apart from everything a rebuild replaces) -------------------------------
+    def add_correction(self, c) -> int:
+        """Store a correction (parley.corrections.Correction); its number."""
+        d = c.to_dict()
+        cur = self.db.execute("INSERT INTO corrections(kind, data, note, author, created) VALUES (?,?,?,?,?)",
+                              (d["kind"], _dumps({k: d[k] for k in ("mentions", "other", "field", "value", "everywhere")}),
+                               d["note"], d["author"], d["created"]))
+        return int(cur.lastrowid)
+
+    def undo_correction(self, number: int, when: str) -> None:
+        row = self.db.execute("SELECT undone FROM corrections WHERE id=?", (number,)).fetchone()
+        if row is None:
+            raise NotFound(f"no correction {number}")
+        if row[0]:
+            raise NotFound(f"correction {number} was undone already ({row[0]})")
+        self.db.execute("UPDATE corrections SET undone=? WHERE id=?", (when, number))
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction, undone ones included, oldest first, with the events it applies to now."""
+        applied: dict[int, list[str]] = {}
+        for cid, ev in self.db.execute("SELECT correction, event FROM correction_events ORDER BY event"):
+            applied.setdefault(cid, []).append(ev)
+        out = []
+        for r in self.db.execute("SELECT * FROM corrections ORDER BY created, id"):
+            d = _loads(r["data"])
+            out.append({"id": r["id"], "kind": r["kind"], **d, "note": r["note"] or "", "author": r["author"] or "",
+                        "created": r["created"], "undone": r["undone"], "events": applied.get(r["id"], [])})
+        return out
 
     def feed_seen(self, feed: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT entry FROM feed_entries WHERE feed=?", (feed,))}
@@ -313,9 +365,11 @@ class Store:
         d["removed"] = _loads(d["removed"] or "[]")
         return d
 
-    def events(self) -> list[dict[str, Any]]:
-        return [_loads(r[0]) for r in self.db.execute(
-            "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id")]
+    def events(self, rejected: bool = False) -> list[dict[str, Any]]:
+        """The events in date order; those an analyst rejected (not a meeting) only with `rejected`."""
+        rows = (_loads(r[0]) for r in self.db.execute(
+            "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id"))
+        return [e for e in rows if rejected or not e.get("rejected")]
 
     def event(self, event_id: str) -> dict[str, Any]:
         """An event by its id or a prefix of one id; NotFound lists the ids a prefix starts, or the
