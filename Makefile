@@ -15,7 +15,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -c requirements.lock -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	$(BIN)/pip install -q -c requirements.lock -e '.[test,dask]'
 
 demo: install
 	rm -f $(DB)

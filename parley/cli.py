@@ -65,6 +65,9 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
            db: Optional[str] = DB, kb: Optional[List[str]] = KB,
            workers: int = typer.Option(0, "--workers", "-j", min=0,
                                        help="Processes for the per-document stage (0: one per core for 500 inputs or more, else one)."),
+           cluster: Optional[str] = typer.Option(None, "--cluster",
+                                                 help="Run the per-document stage on Dask: local, local:N (workers) or tcp://HOST:PORT "
+                                                      "(a running scheduler). Needs parley[dask]."),
            max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Reject inputs larger than this."),
            languages: Optional[str] = typer.Option(None, "--languages", help="Comma-separated language packs to read with (default: all)."),
            timeout: float = typer.Option(30.0, "--timeout", help="Seconds one document may take to analyze (0: no limit)."),
@@ -79,7 +82,13 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
         langs = _languages(languages)
     except ParleyError as e:
         _fail(e)
-    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs, timeout=timeout)
+    if cluster:
+        from .cluster import parse
+        try:
+            parse(cluster)
+        except ParleyError as e:
+            _fail(e)
+    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs, timeout=timeout, cluster=cluster or None)
     if watch:
         from .ingest import watch as run_watch
 
@@ -96,7 +105,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
             _fail(e)
     try:
         total = count_inputs(paths)
-        if settings.workers == 0:   # a pool costs a second or two to start: worth it for big batches only
+        if settings.workers == 0 and not settings.cluster:   # a pool costs a second or two to start: worth it for big batches only
             from .ingest import cpu_count
             settings = settings.with_(workers=cpu_count() if total >= 500 else 1)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

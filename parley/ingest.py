@@ -107,9 +107,16 @@ def alarm_handler():
 
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Raise Rejected if the block runs longer than `seconds` (where signals can be had)."""
-    if seconds <= 0 or not _alarms():
+    """Raise Rejected if the block runs longer than `seconds`: a timer signal in the main thread;
+    elsewhere (a Dask worker's thread, a server's) a timer thread that raises in this one. Either
+    way the exception comes at the next step of Python code, so one long call into C finishes
+    first."""
+    if seconds <= 0:
         yield
+        return
+    if not _alarms():
+        with _thread_limit(seconds):
+            yield
         return
     with contextlib.ExitStack() as handler:
         if not _HANDLING[0]:
@@ -120,6 +127,36 @@ def time_limit(seconds: float):
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class _Expired(Exception):
+    """Raised into a thread whose document ran past its limit (see _thread_limit)."""
+
+
+@contextlib.contextmanager
+def _thread_limit(seconds: float):
+    import ctypes
+    target = threading.get_ident()
+    state = {"armed": True}
+    lock = threading.Lock()
+
+    def expire() -> None:
+        with lock:
+            if state["armed"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Expired))
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except _Expired:
+        raise Rejected(f"took longer than {seconds:g} s to analyze (the per-document limit)") from None
+    finally:
+        with lock:
+            state["armed"] = False
+            timer.cancel()
+        # an exception raised just as the block ended would wait for this thread's next step: none is pending now
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
 
 
 def internal(e: BaseException, where: str) -> tuple[str, str]:
@@ -141,6 +178,8 @@ def _work(item: tuple[str, RawDoc, float]) -> Work:
         return source, result, None, None
     except Rejected as e:
         return source, None, str(e), None
+    except _Expired:      # the limit's exception arrived as the block ended
+        return source, None, f"took longer than {seconds:g} s to analyze (the per-document limit)", None
     except RecursionError:
         return source, None, "too deeply nested to analyze", None
     except MemoryError:
@@ -164,6 +203,10 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
     document only. Pool workers ask their own read-only view of `settings.db` instead."""
     global _KNOWN
     items = iter_inputs(paths, settings.max_bytes, settings.fetch_timeout, stdin, seen_entries)
+    if settings.cluster:
+        from .cluster import on_dask
+        yield from on_dask(items, settings)
+        return
     if settings.workers > 1:
         yield from _pooled(items, settings)
         return
@@ -275,6 +318,12 @@ def ingest(paths: list[str], settings: Settings, progress: Callable[[str], None]
                         progress(source)
         except KeyboardInterrupt:
             summary.interrupted = True     # the batch committed what it held (whole documents only)
+        except ParleyError:
+            raise                          # a usage or set-up error (a cluster that cannot be had): the caller says so
+        except Exception as e:             # the inputs could not be gone through to the end: what was stored stays
+            reason, trace = internal(e, "while going through the inputs")
+            summary.rejected.append(("(the rest of the inputs)", reason))
+            log.write("(inputs)", reason, trace)
         if not summary.interrupted:
             try:
                 summary.events = resolve_store(store) if store.stale() else store.counts()["events"]
