@@ -103,19 +103,26 @@ def count_participants(gold_parts: List[dict], out_names: List[str]) -> int:
 
 @dataclass
 class Tally:
-    """Right, stated-by-gold and stated-by-output counts of one field (or of all facts)."""
+    """Right, stated-by-gold and stated-by-output counts of one field (or of all facts). `unstated`
+    counts the right facts the output earned by stating nothing: a null where the gold says
+    "anything but these" mechanisms. Recall counts them; a field's precision does not (its output
+    made no claim), while the all-facts precision does, as the acceptance scorer's does."""
     right: int = 0
     gold: int = 0
     out: int = 0
+    unstated: int = 0
+    all_facts: bool = False   # True: precision over all facts, as the acceptance scorer's headline
 
     def add(self, other: "Tally") -> None:
         self.right += other.right
         self.gold += other.gold
         self.out += other.out
+        self.unstated += other.unstated
 
     @property
     def precision(self) -> float:
-        return self.right / self.out if self.out else 0.0
+        right = self.right if self.all_facts else self.right - self.unstated
+        return right / self.out if self.out else 0.0
 
     @property
     def recall(self) -> float:
@@ -127,14 +134,15 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"right": self.right, "gold": self.gold, "output": self.out, "precision": round(self.precision, 3),
+        return {"right": self.right, "gold": self.gold, "output": self.out, "right_unstated": self.unstated,
+                "precision": round(self.precision, 3),
                 "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
 
 
 @dataclass
 class Report:
     fields: Dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in ALL_FIELDS})
-    languages: Dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    languages: Dict[str, Tally] = field(default_factory=lambda: defaultdict(lambda: Tally(all_facts=True)))
     events_found: int = 0
     events_gold: int = 0
     matched: List[dict] = field(default_factory=list)
@@ -147,7 +155,7 @@ class Report:
 
     @property
     def facts(self) -> Tally:
-        total = Tally()
+        total = Tally(all_facts=True)
         for t in self.fields.values():
             total.add(t)
         return total
@@ -277,6 +285,7 @@ def evaluate(gold_path, export_dir) -> Report:
             for k in stated:
                 if agrees(k, g, gs[k], os_[k]):
                     tallies[k].right = 1
+                    tallies[k].unstated = int(os_[k] is None)
                 else:
                     wrong.append({"field": k, "want": gs[k], "got": os_[k]})
             for k in FIELDS:
@@ -289,7 +298,7 @@ def evaluate(gold_path, export_dir) -> Report:
                                    "participants_output": _participant_names(o)})
         for k, t in tallies.items():
             report.fields[k].add(t)
-            lang.add(Tally(right=t.right, gold=t.gold))
+            lang.add(Tally(right=t.right, gold=t.gold, unstated=t.unstated))
 
     # Everything the output states counts among its facts, matched or not; a field the gold marks
     # `ignore` is left out of recall only (as in the acceptance scorer, so the figures agree).

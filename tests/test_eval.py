@@ -94,6 +94,7 @@ def test_each_counting_rule_on_a_small_world(tmp_path):
     f = r["fields"]
     assert f["exists"] == {**f["exists"], "right": 2, "gold": 3, "output": 3}     # the ACCUSE event is not counted
     assert f["mechanism"]["right"] == 1 and f["mechanism"]["gold"] == 1             # null passes "anything but"
+    assert f["mechanism"]["right_unstated"] == 1 and f["mechanism"]["precision"] == 0.0   # ... but claims nothing
     assert f["city"] == {**f["city"], "right": 0, "gold": 1, "output": 2}           # Delhi != New Delhi; Berlin is a false fact
     assert f["country"]["right"] == 1                                               # "in" == "IN"
     assert f["status"]["right"] == 2                                                # planned is also ok for G2
