@@ -10,7 +10,8 @@ from __future__ import annotations
 import html as html_mod
 import json
 import re
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 
 from ..errors import Rejected
 from ..model import RawDoc
@@ -42,31 +43,45 @@ def _attrs(tag: str) -> dict[str, str]:
 
 def parse_day(value, today: date | None = None) -> str | None:
     """'2020-06-29T00:16:15+03:00' -> '2020-06-29' (the day as written); other spellings ('Tue, Sep 15
-    2020 10:01:41 EDT', a date in Arabic words) through dateparser. None when no plausible full date."""
+    2020 10:01:41 EDT', a date in Arabic or German words) too. None when no plausible full date."""
     if not isinstance(value, str) or not value.strip() or len(value) > 80:
         return None
-    today = today or date.today()
+    d = _day(value.strip())
+    if d is None or d.year < 1990 or d > (today or date.today()):
+        return None
+    return d.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _day(value: str) -> date | None:
     m = _ISO_DAY.match(value)
     if m:
         try:
-            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
-    else:
-        if not re.search(r"\d{4}", value):     # no year written: not a publication date
-            return None
-        import dateparser
-        try:
-            dt = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                   "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"})
-        except Exception:   # dateparser raises assorted errors on odd input
-            return None
-        if dt is None:
-            return None
-        d = dt.date()
-    if d.year < 1990 or d > today:
+    if not re.search(r"\d{4}", value):     # no year written: not a publication date
         return None
-    return d.isoformat()
+    # English and numeric spellings: dateutil, parsed against two different defaults so that a day or
+    # month the value does not write is noticed instead of filled in.
+    from dateutil import parser as du
+    try:
+        a = du.parse(value, default=datetime(2000, 1, 1), ignoretz=True)
+        b = du.parse(value, default=datetime(2001, 2, 2), ignoretz=True)
+        if a.date() == b.date():
+            return a.date()
+        return None
+    except (ValueError, OverflowError, TypeError):
+        pass
+    if not re.search(r"[^\W\d_]{3}", value):     # no month or day name to read
+        return None
+    import dateparser        # other languages' month and day names (slower: only here)
+    try:
+        dt = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                               "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"})
+    except Exception:   # dateparser raises assorted errors on odd input
+        return None
+    return dt.date() if dt else None
 
 
 def _ld_nodes(data):
