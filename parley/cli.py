@@ -350,6 +350,22 @@ def _quiet_stdout() -> None:
     except (OSError, ValueError):
         pass
 
+@app.command("eval")
+def eval_cmd(gold: str = typer.Argument(..., help="Gold file (JSON lines: document, event, quote, mechanism records)."),
+             directory: str = typer.Argument(..., help="Folder written by `parley export DIR --format jsonl`."),
+             as_json: bool = typer.Option(False, "--json", help="The whole report as one JSON object.")) -> None:
+    """Score an export against your own annotated gold: per-field precision, recall and F1, misses, extras."""
+    from .evaluate import evaluate, render
+    try:
+        report = evaluate(gold, directory)
+    except ParleyError as e:
+        _fail(e)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    for line in render(report):
+        print(line)
+
 
 if __name__ == "__main__":
     run()
