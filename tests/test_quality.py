@@ -47,14 +47,14 @@ FLOOR_EN = 0.95
 # English articles it had before, the floor was 0.94 with 15/15 events and 41/43 quote speakers;
 # the larger set is not comparable, so its floors are what it measures (see tests/gold for the
 # notes on each event and the misreadings that keep it below 1).
-FLOOR_HISTORY = 0.847
+FLOOR_HISTORY = 0.87     # 0.847 when pinned; 0.872 once one round was no longer joined across years
 
 
 def test_history_examples_meet_their_floor(export_of):
     s = score(GOLD / "examples_history.gold.jsonl", export_of("history"))["summary"]
     assert s["facts_f1"] >= FLOOR_HISTORY, s
     found, total = map(int, s["events_found"].split("/"))
-    assert found >= 37 and total == 44, s
+    assert found >= 39 and total == 44, s
     assert s["extra_events"] <= 5, s
     docs_ok, docs_n = map(int, s["documents"].split("/"))
     assert docs_ok >= 167 and docs_n == 168, s
@@ -103,11 +103,10 @@ def _timeline_marks(events, mechanism, gold):
 
 
 # What each timeline rebuilds as the texts give it today; floors only go up. Not yet: SSC rounds 2
-# (one day of three), 8 (one of two), 9 and 11 (merged into the 18th and the 14th), 15, 18 and 20
-# (the month, the visit or "this week" taken over the day); the law-enforcement mechanism's
-# pre-mechanism 2011 meeting shown as one of its meetings.
+# (one day of three), 8 (one of two), 15, 18 and 20 (the month, the visit or "this week" taken over
+# the day); the law-enforcement mechanism's pre-mechanism 2011 meeting shown as one of its meetings.
 TIMELINE_RIGHT = {
-    "cn-ru-strategic-security-consultation": {1, 3, 4, 5, 6, 7, 10, 12, 13, 14, 16, 17, 19, "2023-02-21"},
+    "cn-ru-strategic-security-consultation": {1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 16, 17, 19, "2023-02-21"},
     "cn-ru-law-enforcement-security-cooperation": {1, 2, 3, 4, 5, 6, 7, 8, 9},
     "cn-ru-mfa-counterterrorism-consultation": {"2022-01-19", "2024-04-11"},
 }

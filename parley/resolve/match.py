@@ -47,6 +47,14 @@ def _one_meeting_two_numbers(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (same_day and (shared or same_city)) or (same_city and shared)
 
 
+def _years_apart(da: dict[str, str] | None, db: dict[str, str] | None) -> bool:
+    """Two dates that cannot be one meeting however the sources disagree: over a year between them
+    (reports of one round differ by a day or a week, a month or a year of precision, never more)."""
+    if not da or not db:
+        return False
+    return int(db["start"][:4]) - int(da["end"][:4]) > 1 or int(da["start"][:4]) - int(db["end"][:4]) > 1
+
+
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """Why two mentions from different documents are the same meeting, or None if they are not."""
     if a["doc"] == b["doc"]:
@@ -57,6 +65,8 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
         if a["round"] != b["round"] and not _one_meeting_two_numbers(a, b):
             return None
         if a["round"] == b["round"] and a["mechanism"] and a["mechanism"] == b["mechanism"]:
+            if _years_apart(a["date"], b["date"]):
+                return None     # one round is one meeting: reports of it years apart have misread one of them
             return f"same mechanism and round ({a['round']})"
     if not dates_overlap(a["date"], b["date"]):
         return None
@@ -160,6 +170,14 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
                 by_city[(p["id"], city)].append(i)
             if m["mechanism"]:
                 by_city[(m["mechanism"], city)].append(i)
+    numbered: dict[int, set[tuple]] = defaultdict(set)      # the rounds each group states, by its root
+    for j, mj in enumerate(mentions):
+        if mj["mechanism"] and mj["round"]:
+            numbered[uf.find(j)].add((mj["mechanism"], mj["round"]))
+
+    def other_round(m: dict[str, Any], j: int) -> bool:
+        """Whether j's group states another round of m's mechanism than m does."""
+        return bool(m["round"]) and any(mech == m["mechanism"] and n != m["round"] for mech, n in numbered.get(uf.find(j), ()))
     for i in sorted(undated):
         m = mentions[i]
         city = (m.get("location") or {}).get("city")
@@ -172,12 +190,16 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             cands.update(by_city.get((m["mechanism"], city), [])[:BUCKET_CAP])
         fits = {}
         for j in sorted(cands):
+            if other_round(m, j):
+                continue     # the report names another round than the meeting's
             why = same_event(m, mentions[j])
             if why:
                 fits.setdefault(uf.find(j), (j, why))
         if len(fits) == 1:   # only when the undated report fits exactly one meeting
             j, why = next(iter(fits.values()))
+            a, b = uf.find(j), uf.find(i)
             join(j, i, why)
+            numbered[uf.find(j)] = numbered.pop(a, set()) | numbered.pop(b, set())
     groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[uf.find(i)].append(m)
