@@ -215,5 +215,19 @@ def export_cmd(directory: str = typer.Argument(..., help="Folder to write the ta
     err.print("wrote " + ", ".join(f"{n} {k}" for k, n in counts.items()) + f" to {directory}")
 
 
+@app.command()
+def serve(db: Optional[str] = DB,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (this machine only by default)."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          allow_remote: bool = typer.Option(False, "--allow-remote",
+                                            help="Allow a --host that other machines can reach (no authentication).")) -> None:
+    """A read-only web UI on the store: mechanisms, timelines, events with their evidence, documents, actors."""
+    from .web import serve as run
+    try:
+        run(db or default_db(), host, port, allow_remote)
+    except ParleyError as e:
+        _fail(e)
+
+
 if __name__ == "__main__":
     app()
