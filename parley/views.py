@@ -6,7 +6,8 @@ index over the documents (FTS5, trigram: Chinese and Japanese need no word split
 They are derived data, rebuilt from `events` (the system of record) in the same transaction as
 every events rebuild, so they are never out of step with it; the full-text index is extended with
 the documents stored since it was last extended. This module only reads the store's own tables
-and writes its own; it never changes a row of the store's.
+and writes its own (and an index on quotes' mention, for the event page); it never changes a row of
+the store's.
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS actor_roles(actor TEXT NOT NULL, position INTEGER NOT
 CREATE TABLE IF NOT EXISTS documents_flat(
     id TEXT PRIMARY KEY, url TEXT, source TEXT, title TEXT, language TEXT, published TEXT,
     published_from TEXT, kind TEXT, chars INTEGER NOT NULL, removed INTEGER NOT NULL, events INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS quotes_mention ON quotes(mention);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     title, text, content='documents', content_rowid='rowid', tokenize='trigram');
 """
@@ -255,3 +257,12 @@ def _actors(db: sqlite3.Connection) -> None:
 
 def _names(aid: str, by_language: dict[str, Iterable[str]]) -> list[tuple[str, str, str]]:
     return [(aid, lang, n) for lang, ns in sorted(by_language.items()) for n in ns]
+
+
+def present(db: sqlite3.Connection) -> bool:
+    """Whether the store has this version's tables (a read-only open of an older store has not)."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key='views_version'").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return row is not None and row[0] == VERSION
