@@ -11,6 +11,8 @@ the store's.
 """
 from __future__ import annotations
 
+import calendar
+import functools
 import sqlite3
 from typing import Any, Iterable
 
@@ -27,6 +29,7 @@ CREATE TABLE IF NOT EXISTS events_flat(
     conflict_fields TEXT, inferred_fields TEXT, topics TEXT, confidence REAL);
 CREATE INDEX IF NOT EXISTS events_flat_mechanism ON events_flat(mechanism, round);
 CREATE INDEX IF NOT EXISTS events_flat_date ON events_flat(date_from);
+CREATE INDEX IF NOT EXISTS events_flat_order ON events_flat(date_from IS NULL, date_from, mechanism, round, id);
 CREATE INDEX IF NOT EXISTS events_flat_country ON events_flat(country);
 CREATE INDEX IF NOT EXISTS events_flat_countries ON events_flat(countries);
 CREATE TABLE IF NOT EXISTS event_participants(
@@ -63,64 +66,42 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
 TABLES = ("events_flat", "event_participants", "event_sources", "event_topics", "mechanisms", "actors",
           "actor_names", "actor_roles", "documents_flat")
 
-# a date of any precision as the first and the last day it can mean
-_PRECISION = "CASE length({c}) WHEN 10 THEN 'day' WHEN 7 THEN 'month' WHEN 4 THEN 'year' END"
-_FROM = "CASE length({c}) WHEN 10 THEN {c} WHEN 7 THEN {c} || '-01' WHEN 4 THEN {c} || '-01-01' END"
-_TO = ("CASE length({c}) WHEN 10 THEN {c} WHEN 7 THEN date({c} || '-01', '+1 month', '-1 day') "
-       "WHEN 4 THEN {c} || '-12-31' END")
+PRECISION = {10: "day", 7: "month", 4: "year"}
+CHUNK = 5000    # events decoded and written at a time: memory stays flat however many there are
 
-_EVENTS = f"""
-INSERT INTO events_flat
-SELECT e.id, json_extract(e.data, '$.type'), CAST(json_extract(e.data, '$.cameo') AS TEXT),
-       json_extract(e.data, '$.status'), json_extract(e.data, '$.modality'), e.mechanism, e.round,
-       json_type(e.data, '$.inferred.round') IS NOT NULL, e.date_start, e.date_end,
-       {_PRECISION.format(c='e.date_start')}, {_FROM.format(c='e.date_start')},
-       {_TO.format(c='coalesce(e.date_end, e.date_start)')}, CAST(substr(e.date_start, 1, 4) AS INTEGER),
-       json_extract(e.data, '$.location.city'), json_extract(e.data, '$.location.country'),
-       json_array_length(e.data, '$.participants'),
-       (SELECT group_concat(c, '-') FROM (SELECT DISTINCT json_extract(p.value, '$.country') AS c
-            FROM json_each(e.data, '$.participants') p WHERE c IS NOT NULL ORDER BY c)),
-       (SELECT count(DISTINCT json_extract(s.value, '$.doc')) FROM json_each(e.data, '$.sources') s),
-       json_array_length(e.data, '$.conflicts'),
-       (SELECT group_concat(json_extract(c.value, '$.field'), ',') FROM json_each(e.data, '$.conflicts') c),
-       (SELECT group_concat(i.key, ',') FROM json_each(e.data, '$.inferred') i),
-       (SELECT group_concat(t.value, ',') FROM json_each(e.data, '$.topics') t),
-       json_extract(e.data, '$.confidence')
-FROM events e
-"""
 
-_PARTICIPANTS = """
-INSERT INTO event_participants
-SELECT e.id, p.key, json_extract(p.value, '$.id'), json_extract(p.value, '$.name'),
-       json_extract(p.value, '$.country'), json_extract(p.value, '$.title'), json_extract(p.value, '$.role')
-FROM events e, json_each(e.data, '$.participants') p
-"""
+@functools.lru_cache(maxsize=65536)
+def first_day(iso: str | None) -> str | None:
+    """The first calendar day a date of any precision can mean ('2019-09' -> '2019-09-01')."""
+    if not iso:
+        return None
+    return iso if len(iso) == 10 else f"{iso}-01" if len(iso) == 7 else f"{iso}-01-01" if len(iso) == 4 else None
 
-_SOURCES = """
-INSERT OR IGNORE INTO event_sources
-SELECT e.id, json_extract(s.value, '$.doc'), coalesce(json_extract(s.value, '$.mention'), json_extract(s.value, '$.doc')),
-       json_array_length(s.value, '$.evidence'), NULL
-FROM events e, json_each(e.data, '$.sources') s
-"""
 
-_TOPICS = """
-INSERT OR IGNORE INTO event_topics
-SELECT e.id, t.value FROM events e, json_each(e.data, '$.topics') t
-"""
+@functools.lru_cache(maxsize=65536)
+def last_day(iso: str | None) -> str | None:
+    """The last calendar day it can mean ('2019-02' -> '2019-02-28', '2005' -> '2005-12-31')."""
+    if not iso:
+        return None
+    if len(iso) == 7:
+        try:
+            return f"{iso}-{calendar.monthrange(int(iso[:4]), int(iso[5:7]))[1]:02d}"
+        except ValueError:
+            return None
+    return iso if len(iso) == 10 else f"{iso}-12-31" if len(iso) == 4 else None
 
-# a document's URL: its source when that is one, or the page a WARC record was fetched from
-_URL = """CASE WHEN {c} LIKE 'http://%' OR {c} LIKE 'https://%' THEN {c}
-     WHEN instr({c}, '#http://') OR instr({c}, '#https://') THEN substr({c}, instr({c}, '#') + 1) END"""
 
-_DOCUMENTS = f"""
-INSERT INTO documents_flat
-SELECT d.id, coalesce({_URL.format(c='d.source')},
-                      (SELECT min({_URL.format(c='s.source')}) FROM doc_sources s WHERE s.doc = d.id)),
-       d.source, d.title, d.language, d.published, d.published_from, d.kind, length(d.text),
-       coalesce(json_array_length(d.removed), 0),
-       (SELECT count(DISTINCT es.event) FROM event_sources es WHERE es.doc = d.id)
-FROM documents d
-"""
+def url_of(source: str | None) -> str | None:
+    """A document's URL: its source when that is one, or the page a WARC record was fetched from."""
+    if not source:
+        return None
+    if source.startswith(("http://", "https://")):
+        return source
+    for marker in ("#http://", "#https://"):
+        i = source.find(marker)
+        if i >= 0:
+            return source[i + 1:]
+    return None
 
 
 def ensure(db: sqlite3.Connection) -> None:
@@ -144,28 +125,78 @@ def ensure(db: sqlite3.Connection) -> None:
         raise
 
 
-def _create(db: sqlite3.Connection) -> None:
+def _create(db: sqlite3.Connection, tables: bool = True, indexes: bool = True) -> None:
     for statement in (s.strip() for s in SCHEMA.split(";")):
-        if statement:
+        if statement and (indexes if statement.startswith("CREATE INDEX") else tables):
             db.execute(statement)
 
 
 def rebuild(db: sqlite3.Connection) -> None:
     """Refill every table from `events` and extend the full-text index. Runs inside the caller's
     transaction (the events rebuild's), so readers see the old tables or the new."""
-    _create(db)
+    # emptied by dropping and filled before their indexes are built: several times faster than
+    # deleting every row and updating five indexes per row inserted
     for name in TABLES:
-        db.execute(f"DELETE FROM {name}")
-    db.execute(_EVENTS)
-    db.execute(_PARTICIPANTS)
-    db.execute(_SOURCES)
-    db.execute(_TOPICS)
-    db.execute(_DOCUMENTS)
-    db.execute(f"UPDATE event_sources SET url = (SELECT url FROM documents_flat d WHERE d.id = event_sources.doc)")
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+    _create(db, indexes=False)
+    urls: dict[str, str] = {}
+    for doc, source in db.execute("SELECT doc, source FROM doc_sources ORDER BY doc, source"):
+        u = url_of(source)
+        if u and doc not in urls:
+            urls[doc] = u
+    for doc, source in db.execute("SELECT id, source FROM documents"):   # the document's own source comes first
+        u = url_of(source)
+        if u:
+            urls[doc] = u
+    doc_events: dict[str, int] = {}
+    cur = db.execute("SELECT data FROM events")
+    while True:
+        batch = cur.fetchmany(CHUNK)
+        if not batch:
+            break
+        _write_events(db, [orjson.loads(r[0]) for r in batch], urls, doc_events)
+    docs = []
+    for did, source, title, lang, pub, pub_from, kind, chars, removed in db.execute(
+            "SELECT id, source, title, language, published, published_from, kind, length(text), removed FROM documents"):
+        docs.append((did, urls.get(did), source, title, lang, pub, pub_from, kind, chars,
+                     len(orjson.loads(removed)) if removed else 0, doc_events.get(did, 0)))
+    db.executemany("INSERT INTO documents_flat VALUES (?,?,?,?,?,?,?,?,?,?,?)", docs)
+    _create(db, tables=False)
     _mechanisms(db)
     _actors(db)
     _index_documents(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('views_version', ?)", (VERSION,))
+
+
+def _write_events(db: sqlite3.Connection, events: list[dict[str, Any]], urls: dict[str, str],
+                  doc_events: dict[str, int]) -> None:
+    flat, people, sources, topics = [], [], [], []
+    for e in events:
+        eid, d, loc = e["id"], e.get("date") or {}, e.get("location") or {}
+        start, end = d.get("start"), d.get("end") or d.get("start")
+        parts = e.get("participants") or []
+        docs = list(dict.fromkeys(s["doc"] for s in e.get("sources") or []))
+        inferred = e.get("inferred") or {}
+        conflicts = e.get("conflicts") or []
+        countries = sorted({p["country"] for p in parts if p.get("country")})
+        flat.append((eid, e.get("type"), None if e.get("cameo") is None else str(e["cameo"]), e.get("status"),
+                     e.get("modality"), e.get("mechanism"), e.get("round"), int("round" in inferred), start, end,
+                     PRECISION.get(len(start)) if start else None, first_day(start), last_day(end),
+                     int(start[:4]) if start and start[:4].isdigit() else None, loc.get("city"), loc.get("country"),
+                     len(parts), "-".join(countries) or None, len(docs), len(conflicts),
+                     ",".join(c["field"] for c in conflicts) or None, ",".join(inferred) or None,
+                     ",".join(e.get("topics") or []) or None, e.get("confidence")))
+        people.extend((eid, i, p.get("id"), p.get("name"), p.get("country"), p.get("title"), p.get("role"))
+                      for i, p in enumerate(parts))
+        sources.extend((eid, s["doc"], s.get("mention") or s["doc"], len(s.get("evidence") or []), urls.get(s["doc"]))
+                       for s in e.get("sources") or [])
+        topics.extend((eid, t) for t in e.get("topics") or [])
+        for doc in docs:
+            doc_events[doc] = doc_events.get(doc, 0) + 1
+    db.executemany("INSERT INTO events_flat VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", flat)
+    db.executemany("INSERT INTO event_participants VALUES (?,?,?,?,?,?,?)", people)
+    db.executemany("INSERT OR IGNORE INTO event_sources VALUES (?,?,?,?,?)", sources)
+    db.executemany("INSERT OR IGNORE INTO event_topics VALUES (?,?)", topics)
 
 
 def _index_documents(db: sqlite3.Connection) -> None:
