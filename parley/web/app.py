@@ -59,12 +59,16 @@ def create_app(db_path: str | Path) -> Starlette:
         return Store(db_path, readonly=True)
 
     def mechanisms_page(request: Request):
+        page = queries._int(request.query_params.get("page"), "page", 1)
+        per = 100
         with store() as s:
+            total = s.db.execute("SELECT count(*) FROM mechanisms WHERE rounds > 0 OR source != 'events'").fetchone()[0]
             rows = [dict(r) for r in s.db.execute(
-                "SELECT * FROM mechanisms WHERE rounds > 0 OR source != 'events' ORDER BY rounds = 0, name")]
+                "SELECT * FROM mechanisms WHERE rounds > 0 OR source != 'events' ORDER BY rounds = 0, name, id "
+                "LIMIT ? OFFSET ?", (per, (page - 1) * per))]
             counts = s.counts()
             years = queries.per_year(s.db)
-        return render(request, "mechanisms.html", rows=rows, counts=counts,
+        return render(request, "mechanisms.html", rows=rows, counts=counts, total=total, pages=_pages(total, per, page),
                       chart=charts.per_year_svg(years, "meetings per year, all events"))
 
     def mechanism_page(request: Request):
