@@ -117,7 +117,9 @@ def per_year_svg(counts: list[tuple[int, int]], caption: str) -> Markup:
     top = max(have.values())
     width, height, left, bottom = max(240, 28 * len(years) + 50), 150, 34, 24
     bar = (width - left - 10) / len(years)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 {width:.0f} {height}" role="img" '
+    every = max(1, -(-34 // int(bar)))   # a label every few bars, so that year labels never overlap
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" width="{width:.0f}" height="{height}" '
+             f'viewBox="0 0 {width:.0f} {height}" role="img" '
              f'aria-label="{escape(caption)}"><title>{escape(caption)}</title>',
              f'<text x="4" y="12" class="muted">{top}</text>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10:.0f}" y2="{height - bottom}" class="axis"/>']
@@ -127,7 +129,7 @@ def per_year_svg(counts: list[tuple[int, int]], caption: str) -> Markup:
         xx = left + i * bar
         parts.append(f'<g><title>{y}: {n}</title><rect x="{xx + 2:.1f}" y="{height - bottom - h:.1f}" '
                      f'width="{max(1.0, bar - 4):.1f}" height="{h:.1f}" class="bar"/></g>')
-        if len(years) <= 16 or i % max(1, len(years) // 12) == 0:
+        if i % every == 0:
             parts.append(f'<text x="{xx + bar / 2:.1f}" y="{height - 8}" class="year">{y}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
