@@ -124,7 +124,7 @@ def create_app(db_path: str | Path) -> Starlette:
         titles = {d: (docs[d]["title"] or docs[d]["source"]) if d in docs else d for d in docs}
         return render(request, "event.html", e=e, sources=sources, quotes=quotes, titles=titles,
                       mechanism_name=mech[0] if mech else None, precision=flat[0] if flat else None,
-                      fields=_fields(e))
+                      fields=_fields(e, mech[0] if mech else None))
 
     def documents_page(request: Request):
         p = request.query_params
@@ -315,7 +315,7 @@ FIELD_NAMES = ("type", "cameo", "status", "mechanism", "round", "date", "locatio
                "topics", "confidence")
 
 
-def _fields(e: dict[str, Any]) -> list[dict[str, Any]]:
+def _fields(e: dict[str, Any], mechanism_name: str | None = None) -> list[dict[str, Any]]:
     """Every field of an event with its value, the reason when it was inferred, the conflicting
     values with their sources, and the rules of the evidence for it."""
     conflicts: dict[str, list[dict[str, Any]]] = {}
@@ -340,6 +340,8 @@ def _fields(e: dict[str, Any]) -> list[dict[str, Any]]:
             shown = "; ".join(p["name"] for p in v or []) or "—"
         elif name == "topics":
             shown = ", ".join(v or []) or "—"
+        elif name == "mechanism" and v:
+            shown = f"{mechanism_name} ({v})" if mechanism_name and mechanism_name != v else v
         else:
             shown = "—" if v is None else str(v)
         out.append({"name": name, "value": shown, "inferred": (e.get("inferred") or {}).get(name),
