@@ -134,8 +134,8 @@ def _create(db: sqlite3.Connection, tables: bool = True, indexes: bool = True) -
 def rebuild(db: sqlite3.Connection) -> None:
     """Refill every table from `events` and extend the full-text index. Runs inside the caller's
     transaction (the events rebuild's), so readers see the old tables or the new."""
-    # emptied by dropping and filled before their indexes are built: several times faster than
-    # deleting every row and updating five indexes per row inserted
+    # emptied by dropping and filled before their indexes are built (a tenth less CPU at 100,000
+    # events than deleting every row and updating the indexes row by row)
     for name in TABLES:
         db.execute(f"DROP TABLE IF EXISTS {name}")
     _create(db, indexes=False)
