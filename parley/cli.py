@@ -1,20 +1,28 @@
 """The command line, thin: parse, call the library, print. Data on stdout; progress, summaries and
-errors on stderr. Exit codes: 0 clean, 1 some inputs rejected, 2 usage or fatal error."""
+errors on stderr. Exit codes: 0 clean, 1 some inputs rejected, 2 usage or fatal error or an
+internal error (a document rejected for Parley's own fault: the summary names the log), 130
+interrupted (Ctrl-C, SIGTERM: the summary so far)."""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import errno
 import json
 import logging
+import os
+import re
 import sys
 import time
-from typing import List, Optional
+from typing import Any, Iterable, List, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from . import __version__
 from . import kb as kb_mod
-from .errors import NotFound, ParleyError
+from .errors import NotFound, ParleyError, UsageError
 from .settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -37,8 +45,16 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(2)
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"parley {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def main(verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More log output on stderr.")) -> None:
+def main(verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More log output on stderr."),
+         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
     if verbose:
         logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO, stream=sys.stderr,
                             format="%(levelname)s %(name)s: %(message)s")
@@ -49,6 +65,9 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
            db: Optional[str] = DB, kb: Optional[List[str]] = KB,
            workers: int = typer.Option(0, "--workers", "-j", min=0,
                                        help="Processes for the per-document stage (0: one per core for 500 inputs or more, else one)."),
+           cluster: Optional[str] = typer.Option(None, "--cluster",
+                                                 help="Run the per-document stage on Dask: local, local:N (workers) or tcp://HOST:PORT "
+                                                      "(a running scheduler). Needs parley[dask]."),
            max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Reject inputs larger than this."),
            languages: Optional[str] = typer.Option(None, "--languages", help="Comma-separated language packs to read with (default: all)."),
            timeout: float = typer.Option(30.0, "--timeout", help="Seconds one document may take to analyze (0: no limit)."),
@@ -59,8 +78,17 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import count_inputs, ingest as run
-    langs = tuple(x.strip() for x in languages.split(",") if x.strip()) if languages else ()
-    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs, timeout=timeout)
+    try:
+        langs = _languages(languages)
+    except ParleyError as e:
+        _fail(e)
+    if cluster:
+        from .cluster import parse
+        try:
+            parse(cluster)
+        except ParleyError as e:
+            _fail(e)
+    settings = _settings(db, kb, workers=workers, max_bytes=max_bytes, languages=langs, timeout=timeout, cluster=cluster or None)
     if watch:
         from .ingest import watch as run_watch
 
@@ -77,7 +105,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
             _fail(e)
     try:
         total = count_inputs(paths)
-        if settings.workers == 0:   # a pool costs a second or two to start: worth it for big batches only
+        if settings.workers == 0 and not settings.cluster:   # a pool costs a second or two to start: worth it for big batches only
             from .ingest import cpu_count
             settings = settings.with_(workers=cpu_count() if total >= 500 else 1)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -86,11 +114,61 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
             summary = run(paths, settings, progress=lambda s: bar.advance(task))
     except ParleyError as e:
         _fail(e)
-    err.print(f"ingested {len(summary.ingested)}, already present {len(summary.present)}, "
-              f"rejected {len(summary.rejected)}; {summary.events} events in {settings.db}")
+    raise typer.Exit(_summary(summary, settings.db))
+
+
+def _summary(summary, db: str) -> int:
+    """Print an ingest's summary; its exit status."""
+    head = "interrupted: " if summary.interrupted else ""
+    err.print(f"{head}ingested {len(summary.ingested)}, already present {len(summary.present)}, "
+              f"rejected {len(summary.rejected)}; {summary.events} events in {escape(db)}")
     for source, reason in summary.rejected:
         err.print(f"  rejected {escape(source)}: {escape(reason)}")
-    raise typer.Exit(1 if summary.rejected else 0)
+    if summary.events_error:
+        err.print(f"  events not rebuilt: {escape(summary.events_error)} (the next ingest rebuilds them)")
+    if summary.interrupted:
+        err.print("  events not rebuilt: interrupted (the next ingest stores the rest and rebuilds them)")
+    if summary.internal_errors:
+        err.print(f"[red]{summary.internal_errors} internal error{'s' if summary.internal_errors != 1 else ''}[/red]"
+                  + (f"; tracebacks in {escape(summary.log)}" if summary.log else ""))
+    if summary.interrupted:
+        return 130
+    return 2 if summary.internal_errors else 1 if summary.rejected else 0
+
+
+def _languages(value: Optional[str]) -> tuple[str, ...]:
+    """`--languages`: comma-separated pack codes, in any case; an unknown one is an error."""
+    if not value:
+        return ()
+    from .lang import available
+    codes = tuple(dict.fromkeys(x.strip().lower() for x in value.split(",") if x.strip()))
+    known = available()
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UsageError(f"no language pack {', '.join(unknown)} (there are: {', '.join(known)})")
+    return codes
+
+
+def _date_option(value: Optional[str], name: str) -> Optional[str]:
+    """`--since`/`--until`: YYYY, YYYY-MM or YYYY-MM-DD, a real calendar day."""
+    if value is None:
+        return None
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", v)
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        dt.date(year, month, day)
+    except ValueError:
+        raise UsageError(f"{name} {value!r}: not a date (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar day)") from None
+    return v
+
+
+def _closest(word: str, choices: Iterable[str], n: int = 5) -> str:
+    choices = sorted(set(choices))
+    near = difflib.get_close_matches(word, choices, n=n, cutoff=0.4) or [c for c in choices if word.lower() in c.lower()][:n]
+    return f"; closest: {', '.join(near)}" if near else ""
 
 
 def _store(db: Optional[str]):
@@ -98,11 +176,51 @@ def _store(db: Optional[str]):
     return Store(db or default_db(), readonly=True)
 
 
-def _filter(events, mechanism, actor, since, until):
+TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Name tokens: words, and every character of Chinese or Japanese script (which has no spaces)."""
+    out: list[str] = []
+    for w in TOKEN.findall(text.casefold().replace("-", " ")):
+        if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", w):
+            out.extend(w)
+        else:
+            out.append(w)
+    return out
+
+
+def _contains(tokens: list[str], query: list[str]) -> bool:
+    """`query`'s tokens appear in `tokens` as a run, whole ("ru" is not in "Patrushev")."""
+    n = len(query)
+    return n > 0 and any(tokens[i:i + n] == query for i in range(len(tokens) - n + 1))
+
+
+def actor_matcher(actor: str, knowledge) -> Any:
+    """Whether a participant is `actor`: its id, or a run of whole tokens of its name or of any of
+    the knowledge base's names for it, in any language and script."""
+    query = _tokens(actor)
+    ids = {a.id for a in knowledge.actors.values()
+           if actor.strip().casefold() == a.id or any(_contains(_tokens(n), query)
+                                                       for names in (a.names, a.short) for ns in names.values() for n in ns)}
+
+    def match(p: dict[str, Any]) -> bool:
+        return p["id"] in ids or p["id"] == actor.strip().casefold() or _contains(_tokens(p["name"]), query) \
+            or _contains(_tokens(p["id"]), query)
+    return match
+
+
+def _filter(events, mechanism, actor, since, until, country=None, dyad=None, knowledge=None):
+    match = actor_matcher(actor, knowledge or kb_mod.load()) if actor else None
     for e in events:
         if mechanism and e["mechanism"] != mechanism:
             continue
-        if actor and not any(actor.lower() in (p["id"] + " " + p["name"]).lower() for p in e["participants"]):
+        if match and not any(match(p) for p in e["participants"]):
+            continue
+        countries = {p.get("country") for p in e["participants"]}
+        if country and country not in countries:
+            continue
+        if dyad and not dyad <= countries:
             continue
         start = (e["date"] or {}).get("start") or ""
         end = (e["date"] or {}).get("end") or start
@@ -111,6 +229,24 @@ def _filter(events, mechanism, actor, since, until):
         if until and (not start or start[: len(until)] > until[: len(start)]):
             continue
         yield e
+
+
+def _country(code: str, name: str) -> str:
+    c = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", c):
+        raise UsageError(f"{name} {code!r}: a two-letter country code (ISO 3166), e.g. CN")
+    return c
+
+
+def _mechanism_ids(store, knowledge) -> set[str]:
+    return set(knowledge.mechanisms) | {m["id"] for m in store.text_mechanisms()} | \
+        {r[0] for r in store.db.execute("SELECT DISTINCT mechanism FROM events WHERE mechanism IS NOT NULL")}
+
+
+def _known_mechanism(mechanism: str, store, knowledge) -> None:
+    ids = _mechanism_ids(store, knowledge)
+    if mechanism not in ids:
+        raise NotFound(f"no mechanism {mechanism!r}{_closest(mechanism, ids)} (`parley mechanisms` lists them)")
 
 
 def _date_text(d) -> str:
@@ -131,12 +267,26 @@ def events(db: Optional[str] = DB,
            actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Only events with this participant (id or name part)."),
            since: Optional[str] = typer.Option(None, "--since", help="Only events ending on or after this date (YYYY[-MM[-DD]])."),
            until: Optional[str] = typer.Option(None, "--until", help="Only events starting on or before this date."),
+           country: Optional[str] = typer.Option(None, "--country", help="Only events with a participant of this country (ISO code, e.g. CN)."),
+           dyad: Optional[str] = typer.Option(None, "--dyad", help="Only events with participants of both countries (e.g. CN-RU)."),
+           kb: Optional[List[str]] = KB,
            as_json: bool = typer.Option(False, "--json", help="JSON lines (the export contract) instead of a table.")) -> None:
     """List events."""
     from .export import event_record
     try:
+        since, until = _date_option(since, "--since"), _date_option(until, "--until")
+        country_code = _country(country, "--country") if country else None
+        pair = None
+        if dyad:
+            parts = re.split(r"[-–/,]", dyad.strip())
+            if len(parts) != 2:
+                raise UsageError(f"--dyad {dyad!r}: two country codes, e.g. CN-RU")
+            pair = {_country(x, "--dyad") for x in parts}
+        knowledge = kb_mod.load(kb or ())
         with _store(db) as store:
-            rows = list(_filter(store.events(), mechanism, actor, since, until))
+            if mechanism:
+                _known_mechanism(mechanism, store, knowledge)
+            rows = list(_filter(store.events(), mechanism, actor, since, until, country_code, pair, knowledge))
     except ParleyError as e:
         _fail(e)
     if as_json:
@@ -166,7 +316,10 @@ def timeline(mechanism: str = typer.Argument(..., help="Mechanism id, e.g. cn-ru
     except ParleyError as e:
         _fail(e)
     if not rows and mechanism not in knowledge.mechanisms:
-        _fail(NotFound(f"no events and no knowledge-base entry for mechanism {mechanism!r}"))
+        with _store(db) as store:
+            ids = _mechanism_ids(store, knowledge)
+        _fail(NotFound(f"no events and no knowledge-base entry for mechanism {mechanism!r}{_closest(mechanism, ids)}"
+                       " (`parley mechanisms` lists them)"))
     if as_json:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
@@ -200,6 +353,68 @@ def show(event_id: str = typer.Argument(..., help="Event id (or a unique prefix)
     render(out, ev, docs)
 
 
+@app.command()
+def mechanisms(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
+               as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table.")) -> None:
+    """The mechanisms: id, names, parties, the rounds found in the texts, and their events."""
+    try:
+        knowledge = kb_mod.load(kb or ())
+        with _store(db) as store:
+            rows = mechanism_rows(store, knowledge)
+    except ParleyError as e:
+        _fail(e)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    t = Table(title=f"{len(rows)} mechanisms")
+    for col in ("id", "name", "parties", "rounds found", "events", "last"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], r["name"] or "—", "-".join(r["parties"]) or "—",
+                  _rounds_text(r["rounds"]), str(r["events"]), r["last"] or "—")
+    out.print(t)
+
+
+def mechanism_rows(store, knowledge) -> list[dict[str, Any]]:
+    """One row per mechanism that the knowledge base knows or the texts named."""
+    rows: dict[str, dict[str, Any]] = {}
+    for mid, m in knowledge.mechanisms.items():
+        rows[mid] = {"id": mid, "name": knowledge.mechanism_name(mid), "names": m.names,
+                     "parties": list(m.data.get("parties") or []), "from": "knowledge base"}
+    for m in store.text_mechanisms():
+        rows.setdefault(m["id"], {"id": m["id"], "name": m.get("name"), "names": {}, "parties": m.get("parties") or [],
+                                  "from": "text"})
+    for r in rows.values():
+        r.update(rounds=[], events=0, last=None)
+    for row in store.db.execute("SELECT mechanism, round, date_start FROM events WHERE mechanism IS NOT NULL"):
+        r = rows.setdefault(row[0], {"id": row[0], "name": None, "names": {}, "parties": [], "from": "events",
+                                     "rounds": [], "events": 0, "last": None})
+        r["events"] += 1
+        if row[1] is not None:
+            r["rounds"].append(row[1])
+        if row[2] and (r["last"] is None or row[2] > r["last"]):
+            r["last"] = row[2]
+    for r in rows.values():
+        r["rounds"] = sorted(set(r["rounds"]))
+    return sorted(rows.values(), key=lambda r: (-r["events"], r["id"]))
+
+
+def _rounds_text(rounds: list[int]) -> str:
+    """1-3, 5, 7-9"""
+    if not rounds:
+        return "—"
+    spans, start, prev = [], rounds[0], rounds[0]
+    for n in rounds[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        spans.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(spans)
+
+
 @app.command("export")
 def export_cmd(directory: str = typer.Argument(..., help="Folder to write the tables into."),
                fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
@@ -215,6 +430,148 @@ def export_cmd(directory: str = typer.Argument(..., help="Folder to write the ta
     err.print("wrote " + ", ".join(f"{n} {k}" for k, n in counts.items()) + f" to {directory}")
 
 
+correct_app = typer.Typer(no_args_is_help=True, help="Correct the record: reject, restore, merge, split, set or clear a "
+                          "field, fix a participant's identity; list and undo. Corrections are kept apart and applied "
+                          "on every rebuild, so they survive re-ingests.")
+app.add_typer(correct_app, name="correct")
+NOTE = typer.Option("", "--note", "-n", help="Why (kept with the correction).")
+AUTHOR = typer.Option(None, "--author", help="Who (default $PARLEY_AUTHOR, else the login name).")
+
+
+def _correct(db: Optional[str], kb: Optional[List[str]], author: Optional[str], act) -> None:
+    from .corrections import Corrections
+    try:
+        with Corrections(db or default_db(), tuple(kb or ()), author) as c:
+            r = act(c)
+    except ParleyError as e:
+        _fail(e)
+    done = f"made on {r['event']}" if r.get("event") else "undone"
+    err.print(f"correction {r['correction']} {done}; "
+              f"{r['events']} events rebuilt in {escape(db or default_db())}")
+
+
+@correct_app.command("reject")
+def correct_reject(event: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
+                   kb: Optional[List[str]] = KB) -> None:
+    """Not a meeting: the event is kept aside (out of lists, timelines and exports)."""
+    _correct(db, kb, author, lambda c: c.reject(event, note))
+
+
+@correct_app.command("restore")
+def correct_restore(event: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
+                    kb: Optional[List[str]] = KB) -> None:
+    """A rejected event is a meeting after all."""
+    _correct(db, kb, author, lambda c: c.restore(event, note))
+
+
+@correct_app.command("merge")
+def correct_merge(event: str, other: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
+                  kb: Optional[List[str]] = KB) -> None:
+    """Two events are one meeting."""
+    _correct(db, kb, author, lambda c: c.merge(event, other, note))
+
+
+@correct_app.command("split")
+def correct_split(event: str,
+                  doc: Optional[List[str]] = typer.Option(None, "--doc", help="A report to split out: document id, id prefix or source (repeatable)."),
+                  mention: Optional[List[str]] = typer.Option(None, "--mention", help="A mention id to split out (repeatable)."),
+                  note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """These reports tell of another meeting: they become an event of their own."""
+    _correct(db, kb, author, lambda c: c.split(event, doc or (), mention or (), note))
+
+
+@correct_app.command("set")
+def correct_set(event: str, field: str = typer.Argument(..., help="date, location, status, modality, mechanism, round or participants."),
+                value: str = typer.Argument(..., help="2019-12-04 | 2019-12-01..2019-12-04 | 'Shanghai, CN' | occurred | video | "
+                                                      "a mechanism id | 15 | actor-id,actor-id"),
+                note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """Set a field's value."""
+    _correct(db, kb, author, lambda c: c.set(event, field, value, note))
+
+
+@correct_app.command("clear")
+def correct_clear(event: str, field: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
+                  kb: Optional[List[str]] = KB) -> None:
+    """A field has no value the texts support."""
+    _correct(db, kb, author, lambda c: c.clear(event, field, note))
+
+
+@correct_app.command("identity")
+def correct_identity(event: str, participant: str = typer.Argument(..., help="The participant as the event has them: name or id."),
+                     actor: str = typer.Argument(..., help="The knowledge-base actor id they are."),
+                     everywhere: bool = typer.Option(False, "--everywhere", help="In every document of the store, not only this event's."),
+                     note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """A participant is this knowledge-base actor ("this 'Bo Leili' is josep-borrell")."""
+    _correct(db, kb, author, lambda c: c.identity(event, participant, actor, everywhere, note))
+
+
+@correct_app.command("undo")
+def correct_undo(number: int, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """Undo a correction (it is kept, marked undone: when and by whom)."""
+    _correct(db, kb, author, lambda c: c.undo(number))
+
+
+@correct_app.command("list")
+def correct_list(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
+                 as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table.")) -> None:
+    """Every correction: what, by whom, when, why, and whether it still applies."""
+    from .corrections import Corrections
+    try:
+        with Corrections(db or default_db(), tuple(kb or ())) as c:
+            rows = c.list()
+    except ParleyError as e:
+        _fail(e)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    t = Table(title=f"{len(rows)} corrections")
+    for col in ("#", "kind", "what", "events", "state", "author", "when", "note"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        what = r["field"] or ""
+        if r["kind"] == "set":
+            what += f" = {json.dumps(r['value'], ensure_ascii=False)}"
+        elif r["kind"] == "identity":
+            what = f"{r['value']['name']} -> {r['value']['to']}" + (" (everywhere)" if r["everywhere"] else "")
+        t.add_row(str(r["id"]), r["kind"], escape(what), ", ".join(r["events"]) or "—", r["state"], escape(r["author"]),
+                  r["created"][:19], escape(r["note"]))
+    out.print(t)
+
+
+@correct_app.command("export-kb")
+def correct_export_kb(directory: str, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """Write the identity corrections as a knowledge-base folder (actors.yaml) for --kb."""
+    from pathlib import Path
+
+    import yaml
+
+    from .corrections import Corrections
+    try:
+        with Corrections(db or default_db(), tuple(kb or ())) as c:
+            entries = c.kb_entries()
+    except ParleyError as e:
+        _fail(e)
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "actors.yaml").write_text("# People as corrected by analysts (parley correct identity); use with --kb.\n"
+                                        + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    err.print(f"wrote {len(entries)} actors to {escape(str(folder / 'actors.yaml'))}")
+
+
+@app.command()
+def rebuild(db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
+    """Rebuild the events from the stored mentions and the corrections (ingest does it when needed)."""
+    from .ingest import resolve_store
+    from .store import Store
+    try:
+        with Store(db or default_db()) as store:
+            n = resolve_store(store, kb_mod.load(kb or ()))
+    except ParleyError as e:
+        _fail(e)
+    err.print(f"{n} events in {escape(db or default_db())}")
+
+
 @app.command()
 def serve(db: Optional[str] = DB,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (this machine only by default)."),
@@ -222,12 +579,37 @@ def serve(db: Optional[str] = DB,
           allow_remote: bool = typer.Option(False, "--allow-remote",
                                             help="Allow a --host that other machines can reach (no authentication).")) -> None:
     """A read-only web UI on the store: mechanisms, timelines, events with their evidence, documents, actors."""
-    from .web import serve as run
+    from .web import serve as start
     try:
-        run(db or default_db(), host, port, allow_remote)
+        start(db or default_db(), host, port, allow_remote)
     except ParleyError as e:
         _fail(e)
 
 
+def run() -> None:
+    """The `parley` command: the app, with a closed or full standard output (`| head`, `>
+    /dev/full`) ending quietly instead of in a traceback."""
+    try:
+        app()
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(1)
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EPIPE, errno.EIO):
+            raise
+        _quiet_stdout()
+        err.print(f"error: cannot write the output: {os.strerror(e.errno)}")
+        sys.exit(2)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 if __name__ == "__main__":
-    app()
+    run()

@@ -14,7 +14,6 @@ from .kb import KnowledgeBase
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("documents", "events", "quotes", "mechanisms", "actors")
 
 
 def event_record(e: dict[str, Any]) -> dict[str, Any]:
@@ -30,7 +29,17 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
     out["conflicts"] = e["conflicts"]
     out["inferred"] = e.get("inferred") or {}
     out["confidence"] = e["confidence"]
+    if e.get("corrected"):       # field -> the analyst's correction that set it (parley correct)
+        out["corrected"] = e["corrected"]
+    if e.get("corrections"):
+        out["corrections"] = e["corrections"]
     return out
+
+
+def correction_records(store: Store) -> list[dict[str, Any]]:
+    """The analysts' corrections, oldest first, with the events each applies to now."""
+    return [{k: c[k] for k in ("id", "kind", "mentions", "other", "field", "value", "everywhere", "note", "author",
+                               "created", "undone", "events")} for c in store.corrections()]
 
 
 def quote_record(q: dict[str, Any], event_of_mention: dict[str, str]) -> dict[str, Any]:
@@ -112,6 +121,7 @@ def tables(store: Store, kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
         "quotes": [quote_record(q, links) for q in store.quotes()],
         "mechanisms": mechanism_records(store, kb, events),
         "actors": actor_records(store, kb, events),
+        "corrections": correction_records(store),
     }
 
 
@@ -236,7 +246,9 @@ def _schemas() -> dict[str, Any]:
             # a conflicting value is a number, a name or a date: kept as its JSON text
             ("conflicts", pa.list_(pa.struct([("field", s), ("values", pa.list_(pa.struct(
                 [("value", s), ("docs", pa.list_(s))])))]))),
-            ("inferred", pa.map_(s, s)), ("confidence", f)]),
+            ("inferred", pa.map_(s, s)), ("confidence", f),
+            # an analyst's corrections (parley correct): field -> correction, and those that applied
+            ("corrected", pa.map_(s, i)), ("corrections", pa.list_(i))]),
         "quotes": pa.schema([("id", s), ("doc", s), ("speaker", pa.struct([("id", s), ("name", s), ("title", s)])),
                              ("text", s), ("start", i), ("end", i), ("direct", b), ("event", s)]),
         "mechanisms": pa.schema([
@@ -296,10 +308,34 @@ def _coerce(value: Any, typ: Any) -> Any:
 
 
 def _parquet(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
+    """The schema's columns in its types; any other column (a table or a field the schema does not
+    name yet) in the type its values give, or as JSON text when they do not agree on one."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    columns = {f.name: [_coerce(r.get(f.name), f.type) for r in rows] for f in schema}
-    pq.write_table(pa.table({f.name: pa.array(columns[f.name], type=f.type) for f in schema}, schema=schema), path)
+    names = list(schema.names) if schema is not None else []
+    extra = [k for k in dict.fromkeys(k for r in rows for k in r) if k not in names]
+    fields, arrays = [], []
+    for name in names:
+        typ = schema.field(name).type
+        fields.append(pa.field(name, typ))
+        arrays.append(pa.array([_coerce(r.get(name), typ) for r in rows], type=typ))
+    for name in extra or ([] if names else ["id"]):
+        arr = _inferred([r.get(name) for r in rows])
+        fields.append(pa.field(name, arr.type))
+        arrays.append(arr)
+    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), path)
+
+
+def _inferred(values: list[Any]) -> Any:
+    import pyarrow as pa
+    try:
+        arr = pa.array(values)
+        if not pa.types.is_null(arr.type) or not values:
+            return arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    return pa.array([None if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                     for v in values], type=pa.string())
 
 
 # -- datapackage.json: column types for CSV readers --------------------------------------------------

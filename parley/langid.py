@@ -93,11 +93,6 @@ def latin_language(text: str, latin: tuple[str, ...], fast: bool = False, words:
     return code if code in latin else latin[0]
 
 
-def paragraph_language(text: str, latin: tuple[str, ...]) -> str | None:
-    script = script_language(text)
-    return latin_language(text, latin) if script == "latin" else script
-
-
 def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es"), words: FunctionWords | None = None
            ) -> tuple[str | None, list[str], list[tuple[int, int, str]]]:
     """(main language, languages present, per-paragraph (start, end, language)). Long Latin-script

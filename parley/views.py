@@ -172,6 +172,8 @@ def _write_events(db: sqlite3.Connection, events: list[dict[str, Any]], urls: di
                   doc_events: dict[str, int]) -> None:
     flat, people, sources, topics = [], [], [], []
     for e in events:
+        if e.get("rejected"):   # an analyst said it was no meeting: kept in events, out of every list
+            continue
         eid, d, loc = e["id"], e.get("date") or {}, e.get("location") or {}
         start, end = d.get("start"), d.get("end") or d.get("start")
         parts = e.get("participants") or []

@@ -77,7 +77,8 @@ def create_app(db_path: str | Path) -> Starlette:
             m = s.db.execute("SELECT * FROM mechanisms WHERE id = ?", (mid,)).fetchone()
             if m is None:
                 raise NotFound(f"no mechanism {mid}")
-            events = [json.loads(r[0]) for r in s.db.execute("SELECT data FROM events WHERE mechanism = ?", (mid,))]
+            events = [e for e in (json.loads(r[0]) for r in s.db.execute("SELECT data FROM events WHERE mechanism = ?", (mid,)))
+                      if not e.get("rejected")]
             years = queries.per_year(s.db, queries.EventFilter(mechanism=mid))
         rows = timeline.build(events, mid)
         svg = charts.timeline_svg(rows, lambda r: f"/events/{r['event']}")
@@ -345,6 +346,7 @@ def _fields(e: dict[str, Any], mechanism_name: str | None = None) -> list[dict[s
         else:
             shown = "—" if v is None else str(v)
         out.append({"name": name, "value": shown, "inferred": (e.get("inferred") or {}).get(name),
+                    "corrected": (e.get("corrected") or {}).get(name),
                     "conflicts": conflicts.get(name, []), "rules": sorted(rules.get(name, ())),
                     "evidence": count.get(name, 0)})
     return out
