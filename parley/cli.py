@@ -13,36 +13,23 @@ import os
 import re
 import sys
 import time
-from typing import Any, Iterable, List, Optional
+from typing import Iterable, List, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
 from . import kb as kb_mod
+from .cli_correct import correct_app
+from .cli_shared import DB, KB, _fail, _settings, _store, err, out
 from .errors import NotFound, ParleyError, UsageError
-from .settings import Settings, default_db
+from .query import filter_events, mechanism_ids, mechanism_rows, rounds_text
+from .settings import default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Parley: news articles in, an evidence-linked record of diplomatic and security consultations out.")
-out = Console(highlight=False)
-if not out.is_terminal:   # piped or captured: do not squeeze tables into 80 columns
-    out = Console(highlight=False, width=200)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DB = typer.Option(None, "--db", help="SQLite database file (default ./parley.db, or $PARLEY_DB).")
-KB = typer.Option(None, "--kb", help="Folder of knowledge-base files that extend or override the bundled ones (repeatable).")
-
-
-def _settings(db: Optional[str], kb: Optional[List[str]] = None, **kw) -> Settings:
-    return Settings(db=db or default_db(), kb_dirs=tuple(kb or ()), **kw)
-
-
-def _fail(e: Exception) -> None:
-    err.print(f"[red]error:[/red] {escape(str(e))}")
-    raise typer.Exit(2)
+app.add_typer(correct_app, name="correct")
 
 
 def _version(value: bool) -> None:
@@ -106,7 +93,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files and folders (walke
     try:
         total = count_inputs(paths)
         if settings.workers == 0 and not settings.cluster:   # a pool costs a second or two to start: worth it for big batches only
-            from .ingest import cpu_count
+            from .work import cpu_count
             settings = settings.with_(workers=cpu_count() if total >= 500 else 1)
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err, disable=quiet or not err.is_terminal and total < 2, transient=True) as bar:
@@ -171,66 +158,6 @@ def _closest(word: str, choices: Iterable[str], n: int = 5) -> str:
     return f"; closest: {', '.join(near)}" if near else ""
 
 
-def _store(db: Optional[str]):
-    from .store import Store
-    return Store(db or default_db(), readonly=True)
-
-
-TOKEN = re.compile(r"\w+")
-
-
-def _tokens(text: str) -> list[str]:
-    """Name tokens: words, and every character of Chinese or Japanese script (which has no spaces)."""
-    out: list[str] = []
-    for w in TOKEN.findall(text.casefold().replace("-", " ")):
-        if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", w):
-            out.extend(w)
-        else:
-            out.append(w)
-    return out
-
-
-def _contains(tokens: list[str], query: list[str]) -> bool:
-    """`query`'s tokens appear in `tokens` as a run, whole ("ru" is not in "Patrushev")."""
-    n = len(query)
-    return n > 0 and any(tokens[i:i + n] == query for i in range(len(tokens) - n + 1))
-
-
-def actor_matcher(actor: str, knowledge) -> Any:
-    """Whether a participant is `actor`: its id, or a run of whole tokens of its name or of any of
-    the knowledge base's names for it, in any language and script."""
-    query = _tokens(actor)
-    ids = {a.id for a in knowledge.actors.values()
-           if actor.strip().casefold() == a.id or any(_contains(_tokens(n), query)
-                                                       for names in (a.names, a.short) for ns in names.values() for n in ns)}
-
-    def match(p: dict[str, Any]) -> bool:
-        return p["id"] in ids or p["id"] == actor.strip().casefold() or _contains(_tokens(p["name"]), query) \
-            or _contains(_tokens(p["id"]), query)
-    return match
-
-
-def _filter(events, mechanism, actor, since, until, country=None, dyad=None, knowledge=None):
-    match = actor_matcher(actor, knowledge or kb_mod.load()) if actor else None
-    for e in events:
-        if mechanism and e["mechanism"] != mechanism:
-            continue
-        if match and not any(match(p) for p in e["participants"]):
-            continue
-        countries = {p.get("country") for p in e["participants"]}
-        if country and country not in countries:
-            continue
-        if dyad and not dyad <= countries:
-            continue
-        start = (e["date"] or {}).get("start") or ""
-        end = (e["date"] or {}).get("end") or start
-        if since and (not end or end[: len(since)] < since[: len(end)]):
-            continue
-        if until and (not start or start[: len(until)] > until[: len(start)]):
-            continue
-        yield e
-
-
 def _country(code: str, name: str) -> str:
     c = code.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", c):
@@ -238,13 +165,8 @@ def _country(code: str, name: str) -> str:
     return c
 
 
-def _mechanism_ids(store, knowledge) -> set[str]:
-    return set(knowledge.mechanisms) | {m["id"] for m in store.text_mechanisms()} | \
-        {r[0] for r in store.db.execute("SELECT DISTINCT mechanism FROM events WHERE mechanism IS NOT NULL")}
-
-
 def _known_mechanism(mechanism: str, store, knowledge) -> None:
-    ids = _mechanism_ids(store, knowledge)
+    ids = mechanism_ids(store, knowledge)
     if mechanism not in ids:
         raise NotFound(f"no mechanism {mechanism!r}{_closest(mechanism, ids)} (`parley mechanisms` lists them)")
 
@@ -286,7 +208,7 @@ def events(db: Optional[str] = DB,
         with _store(db) as store:
             if mechanism:
                 _known_mechanism(mechanism, store, knowledge)
-            rows = list(_filter(store.events(), mechanism, actor, since, until, country_code, pair, knowledge))
+            rows = list(filter_events(store.events(), mechanism, actor, since, until, country_code, pair, knowledge))
     except ParleyError as e:
         _fail(e)
     if as_json:
@@ -317,7 +239,7 @@ def timeline(mechanism: str = typer.Argument(..., help="Mechanism id, e.g. cn-ru
         _fail(e)
     if not rows and mechanism not in knowledge.mechanisms:
         with _store(db) as store:
-            ids = _mechanism_ids(store, knowledge)
+            ids = mechanism_ids(store, knowledge)
         _fail(NotFound(f"no events and no knowledge-base entry for mechanism {mechanism!r}{_closest(mechanism, ids)}"
                        " (`parley mechanisms` lists them)"))
     if as_json:
@@ -372,47 +294,8 @@ def mechanisms(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
         t.add_column(col, overflow="fold")
     for r in rows:
         t.add_row(r["id"], r["name"] or "—", "-".join(r["parties"]) or "—",
-                  _rounds_text(r["rounds"]), str(r["events"]), r["last"] or "—")
+                  rounds_text(r["rounds"]), str(r["events"]), r["last"] or "—")
     out.print(t)
-
-
-def mechanism_rows(store, knowledge) -> list[dict[str, Any]]:
-    """One row per mechanism that the knowledge base knows or the texts named."""
-    rows: dict[str, dict[str, Any]] = {}
-    for mid, m in knowledge.mechanisms.items():
-        rows[mid] = {"id": mid, "name": knowledge.mechanism_name(mid), "names": m.names,
-                     "parties": list(m.data.get("parties") or []), "from": "knowledge base"}
-    for m in store.text_mechanisms():
-        rows.setdefault(m["id"], {"id": m["id"], "name": m.get("name"), "names": {}, "parties": m.get("parties") or [],
-                                  "from": "text"})
-    for r in rows.values():
-        r.update(rounds=[], events=0, last=None)
-    for row in store.db.execute("SELECT mechanism, round, date_start FROM events WHERE mechanism IS NOT NULL"):
-        r = rows.setdefault(row[0], {"id": row[0], "name": None, "names": {}, "parties": [], "from": "events",
-                                     "rounds": [], "events": 0, "last": None})
-        r["events"] += 1
-        if row[1] is not None:
-            r["rounds"].append(row[1])
-        if row[2] and (r["last"] is None or row[2] > r["last"]):
-            r["last"] = row[2]
-    for r in rows.values():
-        r["rounds"] = sorted(set(r["rounds"]))
-    return sorted(rows.values(), key=lambda r: (-r["events"], r["id"]))
-
-
-def _rounds_text(rounds: list[int]) -> str:
-    """1-3, 5, 7-9"""
-    if not rounds:
-        return "—"
-    spans, start, prev = [], rounds[0], rounds[0]
-    for n in rounds[1:] + [None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        spans.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(spans)
 
 
 @app.command("export")
@@ -428,135 +311,6 @@ def export_cmd(directory: str = typer.Argument(..., help="Folder to write the ta
     except ParleyError as e:
         _fail(e)
     err.print("wrote " + ", ".join(f"{n} {k}" for k, n in counts.items()) + f" to {directory}")
-
-
-correct_app = typer.Typer(no_args_is_help=True, help="Correct the record: reject, restore, merge, split, set or clear a "
-                          "field, fix a participant's identity; list and undo. Corrections are kept apart and applied "
-                          "on every rebuild, so they survive re-ingests.")
-app.add_typer(correct_app, name="correct")
-NOTE = typer.Option("", "--note", "-n", help="Why (kept with the correction).")
-AUTHOR = typer.Option(None, "--author", help="Who (default $PARLEY_AUTHOR, else the login name).")
-
-
-def _correct(db: Optional[str], kb: Optional[List[str]], author: Optional[str], act) -> None:
-    from .corrections import Corrections
-    try:
-        with Corrections(db or default_db(), tuple(kb or ()), author) as c:
-            r = act(c)
-    except ParleyError as e:
-        _fail(e)
-    done = f"made on {r['event']}" if r.get("event") else "undone"
-    err.print(f"correction {r['correction']} {done}; "
-              f"{r['events']} events rebuilt in {escape(db or default_db())}")
-
-
-@correct_app.command("reject")
-def correct_reject(event: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
-                   kb: Optional[List[str]] = KB) -> None:
-    """Not a meeting: the event is kept aside (out of lists, timelines and exports)."""
-    _correct(db, kb, author, lambda c: c.reject(event, note))
-
-
-@correct_app.command("restore")
-def correct_restore(event: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
-                    kb: Optional[List[str]] = KB) -> None:
-    """A rejected event is a meeting after all."""
-    _correct(db, kb, author, lambda c: c.restore(event, note))
-
-
-@correct_app.command("merge")
-def correct_merge(event: str, other: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
-                  kb: Optional[List[str]] = KB) -> None:
-    """Two events are one meeting."""
-    _correct(db, kb, author, lambda c: c.merge(event, other, note))
-
-
-@correct_app.command("split")
-def correct_split(event: str,
-                  doc: Optional[List[str]] = typer.Option(None, "--doc", help="A report to split out: document id, id prefix or source (repeatable)."),
-                  mention: Optional[List[str]] = typer.Option(None, "--mention", help="A mention id to split out (repeatable)."),
-                  note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
-    """These reports tell of another meeting: they become an event of their own."""
-    _correct(db, kb, author, lambda c: c.split(event, doc or (), mention or (), note))
-
-
-@correct_app.command("set")
-def correct_set(event: str, field: str = typer.Argument(..., help="date, location, status, modality, mechanism, round or participants."),
-                value: str = typer.Argument(..., help="2019-12-04 | 2019-12-01..2019-12-04 | 'Shanghai, CN' | occurred | video | "
-                                                      "a mechanism id | 15 | actor-id,actor-id"),
-                note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
-    """Set a field's value."""
-    _correct(db, kb, author, lambda c: c.set(event, field, value, note))
-
-
-@correct_app.command("clear")
-def correct_clear(event: str, field: str, note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB,
-                  kb: Optional[List[str]] = KB) -> None:
-    """A field has no value the texts support."""
-    _correct(db, kb, author, lambda c: c.clear(event, field, note))
-
-
-@correct_app.command("identity")
-def correct_identity(event: str, participant: str = typer.Argument(..., help="The participant as the event has them: name or id."),
-                     actor: str = typer.Argument(..., help="The knowledge-base actor id they are."),
-                     everywhere: bool = typer.Option(False, "--everywhere", help="In every document of the store, not only this event's."),
-                     note: str = NOTE, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
-    """A participant is this knowledge-base actor ("this 'Bo Leili' is josep-borrell")."""
-    _correct(db, kb, author, lambda c: c.identity(event, participant, actor, everywhere, note))
-
-
-@correct_app.command("undo")
-def correct_undo(number: int, author: Optional[str] = AUTHOR, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
-    """Undo a correction (it is kept, marked undone: when and by whom)."""
-    _correct(db, kb, author, lambda c: c.undo(number))
-
-
-@correct_app.command("list")
-def correct_list(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
-                 as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table.")) -> None:
-    """Every correction: what, by whom, when, why, and whether it still applies."""
-    from .corrections import Corrections
-    try:
-        with Corrections(db or default_db(), tuple(kb or ())) as c:
-            rows = c.list()
-    except ParleyError as e:
-        _fail(e)
-    if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
-        return
-    t = Table(title=f"{len(rows)} corrections")
-    for col in ("#", "kind", "what", "events", "state", "author", "when", "note"):
-        t.add_column(col, overflow="fold")
-    for r in rows:
-        what = r["field"] or ""
-        if r["kind"] == "set":
-            what += f" = {json.dumps(r['value'], ensure_ascii=False)}"
-        elif r["kind"] == "identity":
-            what = f"{r['value']['name']} -> {r['value']['to']}" + (" (everywhere)" if r["everywhere"] else "")
-        t.add_row(str(r["id"]), r["kind"], escape(what), ", ".join(r["events"]) or "—", r["state"], escape(r["author"]),
-                  r["created"][:19], escape(r["note"]))
-    out.print(t)
-
-
-@correct_app.command("export-kb")
-def correct_export_kb(directory: str, db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
-    """Write the identity corrections as a knowledge-base folder (actors.yaml) for --kb."""
-    from pathlib import Path
-
-    import yaml
-
-    from .corrections import Corrections
-    try:
-        with Corrections(db or default_db(), tuple(kb or ())) as c:
-            entries = c.kb_entries()
-    except ParleyError as e:
-        _fail(e)
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "actors.yaml").write_text("# People as corrected by analysts (parley correct identity); use with --kb.\n"
-                                        + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    err.print(f"wrote {len(entries)} actors to {escape(str(folder / 'actors.yaml'))}")
 
 
 @app.command()
@@ -609,6 +363,22 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+@app.command("eval")
+def eval_cmd(gold: str = typer.Argument(..., help="Gold file (JSON lines: document, event, quote, mechanism records)."),
+             directory: str = typer.Argument(..., help="Folder written by `parley export DIR --format jsonl`."),
+             as_json: bool = typer.Option(False, "--json", help="The whole report as one JSON object.")) -> None:
+    """Score an export against your own annotated gold: per-field precision, recall and F1, misses, extras."""
+    from .evaluate import evaluate, render
+    try:
+        report = evaluate(gold, directory)
+    except ParleyError as e:
+        _fail(e)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    for line in render(report):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def _client(settings: Settings):
         raise UsageError("--cluster needs Dask: pip install 'parley[dask]'") from None
     where, n = parse(settings.cluster or "")
     if where == "local":
-        from .ingest import cpu_count
+        from .work import cpu_count
         cluster = LocalCluster(n_workers=n or cpu_count(), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
@@ -70,7 +70,7 @@ def _guard(parent: int):
             self.parent = parent
 
         def setup(self, worker) -> None:
-            from .ingest import orphan_guard
+            from .work import orphan_guard
             if os.getppid() == self.parent:      # started by us: a worker of our own local cluster
                 orphan_guard(self.parent)
     return Guard(parent)
@@ -78,15 +78,15 @@ def _guard(parent: int):
 
 def _batch(batch: list[tuple[str, RawDoc]], settings: Settings, db: str | None) -> list:
     """Analyze a batch on a worker, with the worker's analyzer (made on its first batch)."""
-    from . import ingest
-    if ingest._WORKER is None or ingest._analysis(ingest._WORKER.settings) != ingest._analysis(settings):
-        ingest._init_worker(settings, db)
-    return [ingest._work((source, raw, settings.timeout)) for source, raw in batch]
+    from . import work
+    if work._WORKER is None or work._analysis(work._WORKER.settings) != work._analysis(settings):
+        work._init_worker(settings, db)
+    return [work._work((source, raw, settings.timeout)) for source, raw in batch]
 
 
 def on_dask(items: Iterator[tuple[str, RawDoc | Rejected]], settings: Settings) -> Iterator[tuple]:
     """(source, result, reason, traceback) for every document, in input order, analyzed on Dask."""
-    from .ingest import internal
+    from .work import internal
     client, cluster = _client(settings)
     try:
         local = cluster is not None

@@ -11,7 +11,6 @@ Pool workers end by themselves when the process that started them dies, however 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import tempfile
@@ -25,10 +24,12 @@ from . import kb as kb_mod
 from .analyze import Analyzer
 from .errors import ParleyError, Rejected
 from .model import DocResult, RawDoc
-from .read import internal_rejection, iter_files, iter_inputs
+from . import work
+from .read import iter_files, iter_inputs
+from .resolve.rebuild import resolve_store
 from .settings import Settings
 from .store import Store
-
+from .work import Work, _analysis, _init_worker, _work, alarm_handler, internal
 
 INTERNAL = "internal error: "     # the start of a rejection reason that is Parley's fault, not the input's
 
@@ -52,148 +53,6 @@ class Summary:
         return len(self.ingested) + len(self.present) + len(self.rejected)
 
 
-_WORKER: Analyzer | None = None
-_KNOWN: Callable[[str], bool] | None = None    # is a document id stored already? (then it is not analyzed again)
-
-
-def _init_worker(settings: Settings, db: str | None = None, pool: bool = False, parent: int | None = None) -> None:
-    """A pool worker: its analyzer, and its own read-only view of the store (if there is one yet).
-    A pool worker also ends by itself when `parent` (the process that started it) dies."""
-    global _WORKER, _KNOWN
-    if parent is not None:
-        # the parent stops its workers (Ctrl-C reaches the whole process group; SIGTERM is theirs)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        orphan_guard(parent)
-    _WORKER = Analyzer(kb_mod.load(settings.kb_dirs), settings)
-    _KNOWN = None
-    if pool and _alarms():    # a pool worker (the process is ours): the handler stays
-        signal.signal(signal.SIGALRM, _expire)
-        _HANDLING[0] = True
-    if pool:    # the knowledge base and the packs live as long as the worker: full collections skip them
-        gc.freeze()
-    if db and db != ":memory:" and os.path.exists(db):
-        with contextlib.suppress(ParleyError):
-            _KNOWN = Store(db, readonly=True).has_document
-
-
-_LIMIT = [0.0]     # the limit of the document being analyzed, for the message
-_HANDLING = [False]     # whether _expire is the SIGALRM handler (signal.getsignal costs more than a document's timer)
-
-
-def _expire(signum, frame):
-    raise Rejected(f"took longer than {_LIMIT[0]:g} s to analyze (the per-document limit)")
-
-
-def _alarms() -> bool:
-    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-
-
-@contextlib.contextmanager
-def alarm_handler():
-    """Install the time limit's signal handler once around many documents (installing and
-    removing it for each costs a tenth of a millisecond)."""
-    if not _alarms():
-        yield
-        return
-    old = signal.signal(signal.SIGALRM, _expire)
-    was, _HANDLING[0] = _HANDLING[0], True
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGALRM, old)
-        _HANDLING[0] = was
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Raise Rejected if the block runs longer than `seconds`: a timer signal in the main thread;
-    elsewhere (a Dask worker's thread, a server's) a timer thread that raises in this one. Either
-    way the exception comes at the next step of Python code, so one long call into C finishes
-    first."""
-    if seconds <= 0:
-        yield
-        return
-    if not _alarms():
-        with _thread_limit(seconds):
-            yield
-        return
-    with contextlib.ExitStack() as handler:
-        if not _HANDLING[0]:
-            handler.enter_context(alarm_handler())      # for this document only
-        _LIMIT[0] = seconds
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-class _Expired(Exception):
-    """Raised into a thread whose document ran past its limit (see _thread_limit)."""
-
-
-@contextlib.contextmanager
-def _thread_limit(seconds: float):
-    import ctypes
-    target = threading.get_ident()
-    state = {"armed": True}
-    lock = threading.Lock()
-
-    def expire() -> None:
-        with lock:
-            if state["armed"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Expired))
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    except _Expired:
-        raise Rejected(f"took longer than {seconds:g} s to analyze (the per-document limit)") from None
-    finally:
-        with lock:
-            state["armed"] = False
-            timer.cancel()
-        # an exception raised just as the block ended would wait for this thread's next step: none is pending now
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-
-
-def internal(e: BaseException, where: str) -> tuple[str, str]:
-    """The one-line reason for a failure that is Parley's, and its traceback for the log."""
-    r = internal_rejection(e, where)
-    return str(r), r.trace
-
-
-Work = tuple[str, "DocResult | None", "str | None", "str | None"]    # source, result, rejection reason, traceback
-
-
-def _work(item: tuple[str, RawDoc, float]) -> Work:
-    source, raw, seconds = item
-    try:
-        with time_limit(seconds):
-            result = _WORKER.analyze(raw, _KNOWN)
-        if raw.replaced_bytes:
-            result.document.replaced_bytes = raw.replaced_bytes
-        return source, result, None, None
-    except Rejected as e:
-        return source, None, str(e), None
-    except _Expired:      # the limit's exception arrived as the block ended
-        return source, None, f"took longer than {seconds:g} s to analyze (the per-document limit)", None
-    except RecursionError:
-        return source, None, "too deeply nested to analyze", None
-    except MemoryError:
-        return source, None, "too large to analyze in memory", None
-    except Exception as e:  # a bug or a pathological input must not stop the batch
-        return (source, None) + internal(e, "while analyzing")
-
-
-def _analysis(settings: Settings) -> tuple:
-    """What an analyzer depends on (not the database, not the limits): one analyzer serves every
-    ingest with the same knowledge base and packs."""
-    return settings.kb_dirs, settings.languages
-
-
 def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None = None,
                    seen_entries: set[str] | None = None, known: Callable[[str], bool] | None = None
                    ) -> Iterator[Work]:
@@ -201,7 +60,6 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
     input order; the traceback only for an internal error. A document whose id `known` says is
     stored is cleaned and dated (that gives its id) but not analyzed again: its result holds the
     document only. Pool workers ask their own read-only view of `settings.db` instead."""
-    global _KNOWN
     items = iter_inputs(paths, settings.max_bytes, settings.fetch_timeout, stdin, seen_entries)
     if settings.cluster:
         from .cluster import on_dask
@@ -210,9 +68,9 @@ def analyze_inputs(paths: list[str], settings: Settings, stdin: BinaryIO | None 
     if settings.workers > 1:
         yield from _pooled(items, settings)
         return
-    if _WORKER is None or _analysis(_WORKER.settings) != _analysis(settings):
+    if work._WORKER is None or _analysis(work._WORKER.settings) != _analysis(settings):
         _init_worker(settings)
-    _KNOWN = known
+    work._KNOWN = known
     with alarm_handler():
         for source, doc in items:
             if isinstance(doc, Rejected):
@@ -356,62 +214,6 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, old)
 
 
-def resolve_store(store: Store, knowledge=None) -> int:
-    """Rebuild every event from the stored mentions, streaming (memory: the compact index), with
-    the analysts' corrections applied (parley.corrections)."""
-    from .corrections import Correction, Corrector
-    from .resolve.merge import build_event, cluster, infer_rounds
-
-    found = [Correction.from_dict(c) for c in store.corrections() if not c["undone"]]
-    if found and knowledge is None:
-        knowledge = kb_mod.load()
-    fix = Corrector(found, knowledge)
-
-    def events():
-        compact = [fix.mention(m) for m in store.mentions(compact=True)]
-        for group in fix.regroup(cluster(compact)):
-            merged = {m["id"]: m.get("merged") or [] for m in group}
-            yield event(sorted(merged), merged)
-
-    def event(ids: list[str], merged: dict[str, list]) -> tuple[dict, list[str]]:
-        group = [fix.mention(m) for m in store.mentions_by_id(ids)]
-        for m in group:
-            m["merged"] = merged.get(m["id"]) or []
-        return fix.event(build_event(group), ids), ids
-
-    def finish(series):
-        # a rejected event is no meeting of the series; a round an analyst set or cleared stays so
-        counted = [s for s in series if not s.get("rejected") and "round" not in (s.get("corrected") or {})]
-        before = {s["id"]: s["round"] for s in counted}
-        infer_rounds(counted)
-        return [s for s in counted if s["round"] != before[s["id"]]]
-
-    def rebuild(ids: list[str], merged: dict[str, list]) -> dict:
-        """One event from the mentions of two events that came out with one id (the same
-        mechanism and round): built again from them all, so their disagreements are conflicts."""
-        return event(ids, merged)[0]
-    return store.rebuild_events(events(), finish, rebuild)
-
-
-def orphan_guard(parent: int) -> None:
-    """End this process when `parent` dies: the kernel's parent-death signal where there is one
-    (Linux), and a thread that checks the parent every half second everywhere (also covering the
-    moment before the signal was armed)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)     # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-    threading.Thread(target=watch, name="parley-orphan-guard", daemon=True).start()
-
-
 def watch(feeds: list[str], settings: Settings, interval: float, rounds: int | None = None,
           report: Callable[[str, Summary], None] | None = None) -> None:
     """Poll feeds every `interval` seconds and ingest only entries not seen before (the store
@@ -453,10 +255,6 @@ def analyze_text(text: str, settings: Settings | None = None, source: str = "<te
     if not text or not text.strip():
         raise Rejected("empty text")
     return analyzer.analyze(RawDoc(source=source, media_type="text/plain", content=text, meta_published=published))
-
-
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 __all__ = ["ingest", "analyze_text", "watch", "Summary", "ParleyError"]

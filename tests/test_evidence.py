@@ -17,7 +17,7 @@ def _unbacked_mentions(paths) -> list[str]:
     from parley.ingest import analyze_inputs
     from parley.settings import Settings
     out = []
-    for source, res, _ in analyze_inputs([str(p) for p in paths], Settings()):
+    for source, res, *_ in analyze_inputs([str(p) for p in paths], Settings()):
         for ev in res.events if res else ():
             have = {e.field for e in ev.evidence}
             for name in FIELDS:
