@@ -326,6 +326,20 @@ def rebuild(db: Optional[str] = DB, kb: Optional[List[str]] = KB) -> None:
     err.print(f"{n} events in {escape(db or default_db())}")
 
 
+@app.command()
+def serve(db: Optional[str] = DB,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (this machine only by default)."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+          allow_remote: bool = typer.Option(False, "--allow-remote",
+                                            help="Allow a --host that other machines can reach (no authentication).")) -> None:
+    """A read-only web UI on the store: mechanisms, timelines, events with their evidence, documents, actors."""
+    from .web import serve as start
+    try:
+        start(db or default_db(), host, port, allow_remote)
+    except ParleyError as e:
+        _fail(e)
+
+
 def run() -> None:
     """The `parley` command: the app, with a closed or full standard output (`| head`, `>
     /dev/full`) ending quietly instead of in a traceback."""

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
+from . import views
 from .errors import NotFound, StoreError
 from .model import DocResult
 
@@ -85,6 +86,7 @@ class Store:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self._migrate()
+                views.ensure(self.db)
             else:
                 self._check()
         except sqlite3.DatabaseError as e:
@@ -260,6 +262,7 @@ class Store:
                 e = _loads(row[0])
                 e["round"], e["inferred"] = s["round"], s["inferred"]
                 self.db.execute("UPDATE events SET round=?, data=? WHERE id=?", (s["round"], _dumps(e), s["id"]))
+            views.rebuild(self.db)   # the flat tables for other tools, in step with the events
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_corrections', ?)", (self._corrections_state(),))
             self.db.execute("COMMIT")

@@ -33,7 +33,9 @@ def test_the_tables_of_the_contract_in_jsonl(tmp_path, store):
     from parley import kb
     from parley.export import export
     counts = export(store, kb.load(), tmp_path / "out", "jsonl")
-    assert set(counts) == {"documents", "events", "quotes", "mechanisms", "actors", "corrections"}
+    from parley import views
+    assert set(counts) == {"documents", "events", "quotes", "mechanisms", "actors", "corrections"} | {
+        {"mechanisms": "mechanisms_flat", "actors": "actors_flat"}.get(t, t) for t in views.TABLES}   # and the flat tables
     (ev,) = _jsonl(tmp_path / "out" / "events.jsonl")      # two reports of one meeting: one event
     assert list(ev)[:9] == ["id", "type", "cameo", "status", "mechanism", "round", "date", "location", "modality"]
     assert ev["date"] == {"start": "2023-04-11", "end": "2023-04-11"}
