@@ -128,28 +128,47 @@ def test_identity_in_one_event_or_everywhere_and_as_a_knowledge_base_file(store,
 
 
 def test_a_crash_in_the_middle_of_a_rebuild_loses_no_correction(store, tmp_path, monkeypatch):
-    ev = by_source(store)["moscow"]
+    """One correction of every kind, then a rebuild that dies half-way: the old events stay as
+    they were (corrected), and the next run applies every correction to the new reports too."""
+    events = by_source(store)
     with Corrections(str(store)) as c:
-        c.set(ev["id"], "location", "Kazan, RU")
+        c.set(events["moscow"]["id"], "location", "Kazan, RU")
+        c.clear(events["moscow"]["id"], "modality")
+        c.identity(events["brussels"]["id"], "Ka Lasi", "kaja-kallas")
+        c.reject(events["beijing"]["id"], note="a courtesy call")
+        c.merge(events["moscow"]["id"], events["geneva"]["id"])
+    merged = by_source(store)["geneva+moscow"]
+    with Corrections(str(store)) as c:
+        geneva_doc = next(s["doc"] for s in merged["sources"] if "Geneva" in c.store.document(s["doc"])["text"])
+        c.split(merged["id"], docs=[geneva_doc])
+
+    def check() -> None:
+        now = by_source(store)
+        assert now["moscow"]["location"] == {"city": "Kazan", "country": "RU"} and now["moscow"]["modality"] is None
+        assert "geneva" in now                                           # split after the merge: the later wins
+        assert now["beijing"]["rejected"]["note"] == "a courtesy call"
+        brussels = next(e for k, e in now.items() if k.startswith("brussels"))
+        assert "kaja-kallas" in {p["id"] for p in brussels["participants"]}
+    check()
     from parley.resolve import merge
     calls = []
+    real = merge.build_event
 
     def crash(group):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 3:
             raise RuntimeError("the machine went down")
         return real(group)
-    real = merge.build_event
     monkeypatch.setattr(merge, "build_event", crash)
     new = tmp_path / "more"
     new.mkdir()
     (new / "brussels_again.txt").write_text(BRUSSELS_AGAIN, encoding="utf-8")
     s = ingest([str(new)], Settings(db=str(store)))
     assert s.events_error and "the machine went down" in s.events_error
-    assert by_source(store)["moscow"]["location"] == {"city": "Kazan", "country": "RU"}     # the old events, corrected
+    check()                                            # the old events, corrected
     monkeypatch.setattr(merge, "build_event", real)
-    ingest([str(new)], Settings(db=str(store)))       # the next run finishes
-    assert by_source(store)["moscow"]["location"] == {"city": "Kazan", "country": "RU"}
+    ingest([str(new)], Settings(db=str(store)))        # the next run finishes
+    check()
     assert "brussels+brussels_again" in by_source(store)
 
 
