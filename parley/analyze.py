@@ -31,6 +31,15 @@ def _official() -> re.Pattern[str]:
 OFFICIAL = _official()      # an official source's address (official_sources.yaml)
 
 
+def _host(url: str) -> str:
+    """The host of a URL, with a dot after it (so that 'kremlin.ru' is told by its labels only)."""
+    from urllib.parse import urlsplit
+    try:
+        return (urlsplit(url).hostname or "") + "."
+    except ValueError:
+        return ""
+
+
 class Analyzer:
     def __init__(self, kb: KnowledgeBase, settings: Settings | None = None):
         self.kb = kb
@@ -54,7 +63,7 @@ class Analyzer:
         reasons = {r for _, _, r in cleaned.removed}
         if cleaned.forum:
             kind = "forum"
-        elif "language menu" in reasons or OFFICIAL.search(raw.source):
+        elif "language menu" in reasons or OFFICIAL.search(raw.source) or (raw.url and OFFICIAL.search(_host(raw.url))):
             kind = "official"
         elif reasons & {"dateline", "chrome"} and pub.date:
             kind = "news"
@@ -63,7 +72,7 @@ class Analyzer:
         title = raw.title or cleaned.title
         doc = Document(id=doc_id(cleaned.text, pub.date), source=raw.source, title=title, language=language,
                        languages=languages, published=pub.date, published_from=pub.source, kind=kind,
-                       text=cleaned.text, removed=cleaned.removed, parts=parts)
+                       text=cleaned.text, removed=cleaned.removed, parts=parts, url=raw.url)
         return doc, cleaned
 
     # -- whole pipeline ------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class Document:
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
     published_span: tuple[int, int] | None = None
     replaced_bytes: int = 0      # of the page as read: bytes that were not valid UTF-8 (see RawDoc)
+    url: str | None = None       # where the page lives: its address, or the canonical URL the page gives
     parts: list[tuple[int, int, str]] = field(default_factory=list, repr=False)   # paragraphs' languages (not stored)
 
 @dataclass

@@ -68,6 +68,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE correction_events(correction INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY(correction, event));
     CREATE INDEX correction_events_event ON correction_events(event);
     """,
+    # 4: where a page lives (its address, or the canonical URL it gives), beside the path it was read from
+    """
+    ALTER TABLE documents ADD COLUMN url TEXT;
+    """,
 ]
 
 
@@ -194,9 +198,9 @@ class Store:
             return False
         seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
         self.db.execute("INSERT INTO documents(id, source, title, language, languages, published, published_from, kind, "
-                        "text, removed, seq, replaced_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        "text, removed, seq, replaced_bytes, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (d.id, d.source, d.title, d.language, _dumps(d.languages), d.published, d.published_from,
-                         d.kind, d.text, _dumps(d.removed), seq, d.replaced_bytes))
+                         d.kind, d.text, _dumps(d.removed), seq, d.replaced_bytes, d.url))
         self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
         many = self.db.executemany
         many("INSERT INTO mentions VALUES (?,?,?,?,?,?)",

@@ -144,8 +144,8 @@ def rebuild(db: sqlite3.Connection) -> None:
         u = url_of(source)
         if u and doc not in urls:
             urls[doc] = u
-    for doc, source in db.execute("SELECT id, source FROM documents"):   # the document's own source comes first
-        u = url_of(source)
+    for doc, source, url in db.execute("SELECT id, source, url FROM documents"):
+        u = url or url_of(source)    # the address the page gives itself (canonical) or was read from, first
         if u:
             urls[doc] = u
     doc_events: dict[str, int] = {}
