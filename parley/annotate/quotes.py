@@ -92,8 +92,6 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
     for p in people:
         if not (s0 <= p.start < e0):
             continue
-        if spoken_for is not None and _is_spoken_for(text, s0, p, spoken_for):
-            continue    # the one spoken for: the spokesman speaks
         rest = text[p.end:e0]
         span_end = p.end
         before = text[s0:p.start].strip(" ,–—-")
@@ -127,6 +125,8 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
             if len(body) >= 12 and text[p.end:e0].strip(" .") == "" or (len(body) >= 12 and re.match(r"^\s*(?:,|\.|$)", text[p.end:e0])):
                 out.append(FoundQuote(p, s0, words_end, any(c in body for c in QUOTE_MARKS), (words_end, e0)))
                 continue
+    if out and spoken_for is not None:      # the one spoken for does not speak: their spokesman does
+        out = [q for q in out if not _is_spoken_for(text, s0, q.speaker, spoken_for)]
     if len(out) > 1:
         out = _one_speaker(out)
     if not out and last_speaker is not None:
