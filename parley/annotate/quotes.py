@@ -88,7 +88,6 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
     s0, e0 = sent
     that_rx, after_rx, before_rx, end_rx, pron_rx, pron_end_rx, _, _ = _rx(pack)
     out: list[FoundQuote] = []
-    spoken_for = _spoken_for(pack)
     for p in people:
         if not (s0 <= p.start < e0):
             continue
@@ -115,17 +114,22 @@ def find(text: str, sent: tuple[int, int], people: list[Mention], pack: Language
                 out.append(FoundQuote(p, s0, p.start, any(c in before for c in QUOTE_MARKS), (p.start, e0)))
                 continue
         b = before_rx.search(text[s0:p.start])
-        if b and any(o is not p and 0 <= s0 + b.start("v") - o.end <= 2 for o in people):
-            b = None    # "Putin told Xi": the person before the verb speaks, the one after listens
-        if b and any(o is not p and s0 + b.end("v") <= o.start < p.start for o in people):
-            b = None    # "..., said a spokesman for Wang Yi after meeting Lavrov": the first named after the verb, if anyone
+        if b and len(people) > 1:
+            v0, v1 = s0 + b.start("v"), s0 + b.end("v")
+            for o in people:
+                # "Putin told Xi": the person before the verb speaks, the one after listens; "...,
+                # said a spokesman for Wang Yi after meeting Lavrov": the first named after the verb, if anyone
+                if o is not p and (0 <= v0 - o.end <= 2 or v1 <= o.start < p.start):
+                    b = None
+                    break
         if b:
             words_end = s0 + b.start("v")
             body = text[s0:words_end].strip(" ,–—-")
             if len(body) >= 12 and text[p.end:e0].strip(" .") == "" or (len(body) >= 12 and re.match(r"^\s*(?:,|\.|$)", text[p.end:e0])):
                 out.append(FoundQuote(p, s0, words_end, any(c in body for c in QUOTE_MARKS), (words_end, e0)))
                 continue
-    if out and spoken_for is not None:      # the one spoken for does not speak: their spokesman does
+    spoken_for = _spoken_for(pack) if out else None
+    if spoken_for is not None:      # the one spoken for does not speak: their spokesman does
         out = [q for q in out if not _is_spoken_for(text, s0, q.speaker, spoken_for)]
     if len(out) > 1:
         out = _one_speaker(out)
