@@ -72,6 +72,8 @@ def with_anchor(doc: Document, anchor: dt.date | None, span: tuple[int, int] | N
 
 def date_frames(frames: list[Frame], anchor: dt.date | None, sents: list[Sent]) -> None:
     """Each frame's date, from its own times, the years told before them and the days told before."""
+    if not frames:
+        return
     years = sorted((m.start, m.value["y"]) for st in sents for m in st.mentions
                    if m.kind == "time" and m.value.get("type") in ("abs", "abs_range") and m.value.get("y"))
     times = sorted((m for st in sents for m in st.mentions if m.kind == "time"), key=lambda m: m.start)

@@ -18,6 +18,8 @@ from .sentences import Sent
 def implied_mechanisms(frames: list[Frame], sents: list[Sent], text: str, default: LanguagePack) -> None:
     """A numbered round whose sentence names no mechanism belongs to the mechanism the article
     is about: the one its title names, else the only one it names."""
+    if not any(not f.mechanisms and f.rounds for f in frames):
+        return      # every numbered frame names its mechanism (most articles)
     named = [m.value for st in sents for m in st.mentions if m.kind == "mechanism"]
     if not named:
         return
