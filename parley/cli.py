@@ -17,12 +17,11 @@ from typing import Iterable, List, Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from . import __version__
 from . import kb as kb_mod
 from .cli_correct import correct_app
-from .cli_shared import DB, KB, _fail, _settings, _store, err, out
+from .cli_shared import DB, KB, _fail, _settings, _store, err, json_lines, out, table
 from .errors import NotFound, ParleyError, UsageError
 from .query import filter_events, mechanism_ids, mechanism_rows, rounds_text
 from .settings import default_db
@@ -212,12 +211,9 @@ def events(db: Optional[str] = DB,
     except ParleyError as e:
         _fail(e)
     if as_json:
-        for e in rows:
-            print(json.dumps(event_record(e), ensure_ascii=False))
+        json_lines(event_record(e) for e in rows)
         return
-    t = Table(show_lines=False, title=f"{len(rows)} events")
-    for col in ("id", "date", "mechanism", "round", "place", "status", "participants", "sources"):
-        t.add_column(col, overflow="fold")
+    t = table(f"{len(rows)} events", ("id", "date", "mechanism", "round", "place", "status", "participants", "sources"))
     for e in rows:
         t.add_row(e["id"], _date_text(e["date"]), e["mechanism"] or "—", str(e["round"] or "—"), _place_text(e["location"]),
                   e["status"] or "—", ", ".join(p["name"] for p in e["participants"]) or "—",
@@ -243,12 +239,9 @@ def timeline(mechanism: str = typer.Argument(..., help="Mechanism id, e.g. cn-ru
         _fail(NotFound(f"no events and no knowledge-base entry for mechanism {mechanism!r}{_closest(mechanism, ids)}"
                        " (`parley mechanisms` lists them)"))
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        json_lines(rows)
         return
-    t = Table(title=f"{knowledge.mechanism_name(mechanism)} ({mechanism})")
-    for col in ("round", "dates", "place", "participants", "status", "sources", "conflicts"):
-        t.add_column(col, overflow="fold")
+    t = table(f"{knowledge.mechanism_name(mechanism)} ({mechanism})", ("round", "dates", "place", "participants", "status", "sources", "conflicts"))
     for r in rows:
         if r["gap"]:
             t.add_row(f"[dim]{r['round']}[/dim]", "[dim]not in the texts[/dim]", "", "", "", "", "")
@@ -286,12 +279,9 @@ def mechanisms(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
     except ParleyError as e:
         _fail(e)
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        json_lines(rows)
         return
-    t = Table(title=f"{len(rows)} mechanisms")
-    for col in ("id", "name", "parties", "rounds found", "events", "last"):
-        t.add_column(col, overflow="fold")
+    t = table(f"{len(rows)} mechanisms", ("id", "name", "parties", "rounds found", "events", "last"))
     for r in rows:
         t.add_row(r["id"], r["name"] or "—", "-".join(r["parties"]) or "—",
                   rounds_text(r["rounds"]), str(r["events"]), r["last"] or "—")

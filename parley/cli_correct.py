@@ -6,9 +6,8 @@ from typing import List, Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from .cli_shared import DB, KB, _fail, err, out
+from .cli_shared import DB, KB, _fail, err, json_lines, out, table
 from .errors import ParleyError
 from .settings import default_db
 
@@ -103,12 +102,9 @@ def correct_list(db: Optional[str] = DB, kb: Optional[List[str]] = KB,
     except ParleyError as e:
         _fail(e)
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        json_lines(rows)
         return
-    t = Table(title=f"{len(rows)} corrections")
-    for col in ("#", "kind", "what", "events", "state", "author", "when", "note"):
-        t.add_column(col, overflow="fold")
+    t = table(f"{len(rows)} corrections", ("#", "kind", "what", "events", "state", "author", "when", "note"))
     for r in rows:
         what = r["field"] or ""
         if r["kind"] == "set":

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+import json
+from typing import Any, Iterable
+
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from .settings import Settings, default_db
 
@@ -31,3 +35,17 @@ def _fail(e: Exception) -> None:
 def _store(db: Optional[str]):
     from .store import Store
     return Store(db or default_db(), readonly=True)
+
+
+def json_lines(rows: Iterable[Any]) -> None:
+    """Rows as JSON lines on stdout (names in their own script)."""
+    for r in rows:
+        print(json.dumps(r, ensure_ascii=False))
+
+
+def table(title: str, columns: Iterable[str], **kw) -> Table:
+    """A table whose columns fold rather than cut what they hold."""
+    t = Table(title=title, **kw)
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    return t
