@@ -19,7 +19,7 @@ from .clean import Cleaner
 from .dates import parse_iso, scan, weekday_on_or_after
 from .extract import Cluster, Frame, FrameFacts, compatible, frames_for_sentence, stable_id, _cues
 from .kb import KnowledgeBase
-from .lang import LanguagePack, available, load as load_pack
+from .lang import LanguagePack, available, hant, load as load_pack
 from .model import (DiscoveredActor, DocResult, Document, EventMention, Evidence, MechanismFact, Mention,
                     Participant, Quote, RawDoc)
 from .published import find_published, wire_dateline
@@ -62,7 +62,7 @@ class Analyzer:
 
     # -- document ------------------------------------------------------------------------------
     def document(self, raw: RawDoc) -> tuple[Document, object]:
-        cleaned = self.cleaner.clean(raw.content)
+        cleaned = hant.clean(self.cleaner, raw.content)     # traditional characters cleaned as simplified
         if not cleaned.text.strip():
             from .errors import Rejected
             raise Rejected("nothing left after removing page chrome")
@@ -90,7 +90,7 @@ class Analyzer:
         doc, _ = self.document(raw)
         if known is not None and known(doc.id):
             return DocResult(doc, [], [], [], [])
-        return self.analyze_document(doc)
+        return hant.read(doc, self.analyze_document)    # traditional characters read as simplified
 
     def analyze_document(self, doc: Document) -> DocResult:
         kb, text = self.kb, doc.text
