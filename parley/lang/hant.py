@@ -1,6 +1,6 @@
 """Traditional Chinese, read by the zh pack: the Chinese paragraphs of a document are converted to
 simplified characters with OpenCC (its Taiwan-to-mainland configuration with phrases, "tw2sp":
-臺灣 -> 台湾, 會晤 -> 会晤, 軟體 -> 软件), one character for one, so that every offset found in the
+臺灣 -> 台湾, 會晤 -> 会晤, 軟體 -> 软件; Hong Kong's 視像 -> 视频 besides), one character for one, so that every offset found in the
 converted text is an offset in the original. Where a phrase would change a sentence's length,
 that sentence is converted character by character instead. What the analysis quotes back
 (evidence, quotes, names of discovered people, mechanism facts) is taken from the original text at
@@ -17,6 +17,10 @@ import re
 from typing import Any, Callable
 
 CONFIG = "tw2sp"
+# Hong Kong and Macau words OpenCC's phrase tables (mainland and Taiwan) leave as they are, each
+# with the mainland word of the same length the zh pack knows
+REGIONAL = {"視像": "视频", "视像": "视频"}
+REGIONAL_RX = re.compile("|".join(REGIONAL))
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 
 
@@ -39,7 +43,7 @@ def simplify(text: str) -> str:
         return text
     out = _converter().convert(text)
     if len(out) == len(text):
-        return out
+        return REGIONAL_RX.sub(_regional, out)
     parts = []
     for m in SENTENCE.finditer(text):
         piece = m.group()
@@ -47,7 +51,11 @@ def simplify(text: str) -> str:
             continue
         conv = _converter().convert(piece)
         parts.append(conv if len(conv) == len(piece) else "".join(map(_char, piece)))
-    return "".join(parts)
+    return REGIONAL_RX.sub(_regional, "".join(parts))
+
+
+def _regional(m: re.Match) -> str:
+    return REGIONAL[m.group()]
 
 
 def simplify_parts(text: str, parts: list[tuple[int, int, str]], code: str = "zh") -> str:
