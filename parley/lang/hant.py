@@ -1,8 +1,9 @@
 """Traditional Chinese, read by the zh pack: the Chinese paragraphs of a document are converted to
-simplified characters with OpenCC (its Taiwan-to-mainland configuration with phrases, "tw2sp":
-臺灣 -> 台湾, 會晤 -> 会晤, 軟體 -> 软件; Hong Kong's 視像 -> 视频 besides), one character for one, so that every offset found in the
-converted text is an offset in the original. Where a phrase would change a sentence's length,
-that sentence is converted character by character instead. What the analysis quotes back
+simplified characters with OpenCC (its standard configuration, "t2s": 臺灣 -> 台湾, 會晤 -> 会晤,
+乾隆 kept apart from 乾燥; Hong Kong's 視像 -> 视频 besides), one character for one, so that every
+offset found in the converted text is an offset in the original. Where a phrase would change a
+sentence's length, that sentence is converted character by character instead. (The Taiwan
+configuration with phrases, "tw2sp", also rewrites simplified text: 建立 -> 创建.) What the analysis quotes back
 (evidence, quotes, names of discovered people, mechanism facts) is taken from the original text at
 the same offsets, so a Traditional Chinese report is cited in its own characters.
 
@@ -16,7 +17,7 @@ import functools
 import re
 from typing import Any, Callable
 
-CONFIG = "tw2sp"
+CONFIG = "t2s"
 # Hong Kong and Macau words OpenCC's phrase tables (mainland and Taiwan) leave as they are, each
 # with the mainland word of the same length the zh pack knows
 REGIONAL = {"視像": "视频", "视像": "视频"}
