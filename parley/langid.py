@@ -177,18 +177,38 @@ def _precise(codes: tuple[str, ...]):
     return LanguageDetectorBuilder.from_iso_codes_639_1(*(getattr(IsoCode639_1, c.upper()) for c in codes)).build()
 
 
+NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
+# Latin-script languages whose packs Parley may have: the full models are loaded for those of them
+# that have one (about 17 MB each)
+LATIN_PACKS = ("en", "de", "fr", "es", "it", "pt", "pl", "tr", "id", "vi", "nl", "ro", "sw", "et")
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_packs() -> tuple[str, ...]:
+    from .lang import available
+    have = set(available())
+    return tuple(c for c in LATIN_PACKS if c in have)
+
+
+def _sure(text: str) -> str | None:
+    ranked = _detector("latin").compute_language_confidence_values(text)
+    return ranked[0].language.iso_code_639_1.name.lower() if ranked and ranked[0].value >= SURE else None
+
+
 def _short_latin(text: str, latin: tuple[str, ...]) -> str | None:
     """A short Latin-script text (a title, one sentence), where trigrams alone are unreliable
-    ("On March 2, 2021, Wang Yi and Sergei Lavrov held talks" reads as German): lingua's answer
-    among every Latin-script language where it is sure (confidence 0.8), else its full models
-    among the languages `latin` names (the packs'), else the first of these."""
-    ranked = _detector("latin").compute_language_confidence_values(text)
-    if ranked and ranked[0].value >= SURE:
-        return ranked[0].language.iso_code_639_1.name.lower()
-    if len(latin) < 2:
-        return latin[0] if latin else None
-    lang = _precise(tuple(latin)).detect_language_of(text)
-    return lang.iso_code_639_1.name.lower() if lang is not None else latin[0]
+    ("On March 2, 2021, Wang Yi and Sergei Lavrov held talks" reads as German, names and all):
+    lingua's answer among every Latin-script language where it is sure (confidence 0.8) of the
+    text without its capitalized words (names, mostly) or with them; else its full models among
+    the Latin-script languages Parley has packs for (and `latin`)."""
+    found = _sure(NAME.sub(" ", text)) or _sure(text)
+    if found:
+        return found
+    codes = tuple(dict.fromkeys((*latin, *_latin_packs())))
+    if len(codes) < 2:
+        return codes[0] if codes else None
+    lang = _precise(codes).detect_language_of(text)
+    return lang.iso_code_639_1.name.lower() if lang is not None else codes[0]
 
 
 def group_language(text: str, group: str, words: FunctionWords | None = None, latin: tuple[str, ...] = ()) -> str | None:
@@ -200,7 +220,7 @@ def group_language(text: str, group: str, words: FunctionWords | None = None, la
         if clear:
             return clear
         if len(text) < SHORT_TEXT:
-            return words.decide(text, least=2) or _short_latin(text, latin)
+            return _short_latin(text, latin)
     elif group == "cyrillic":
         head = text[:LINGUA_CHARS]
         if not UK_LETTERS.search(head) and not BE_LETTERS.search(head) and RU_LETTERS.search(head):

@@ -119,6 +119,8 @@ ONE_LINERS = [
     ("Wang Yi se reunió con Lavrov en Moscú", "es"),
     ("Wang Yi trifft Lawrow in Moskau", "de"),
     ("Consultazioni a Roma tra i due ministri degli esteri", "it"),
+    ("Xi Jinping ha parlato al telefono con Vladimir Putin.", "it"),
+    ("Xi Jinping ha avuto oggi una telefonata con Vladimir Putin.", "it"),
     ("Rodada de consultas em Lisboa", "pt"),
     ("Putaran ketiga konsultasi di Jakarta", "id"),
 ]
