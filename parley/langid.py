@@ -80,9 +80,11 @@ def _detector(group: str):
     return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
-LINGUA_CHARS = 500   # what lingua reads of a text: trigrams settle the language well before (and it costs by the character)
+LINGUA_CHARS = 300   # what lingua reads of a text: trigrams settle the language well before (and it costs by the character)
+PARAGRAPH_CHARS = 400   # what a paragraph's function words are counted on
 FUNCTION_CHARS = 1000   # what the function words are counted on
-SHORT_TEXT = 200   # a Latin text shorter than this is a short text for lingua (see _short_latin)
+SHORT_TEXT = 160   # a Latin text shorter than this is a short text for lingua (see _short_latin): only a
+                   # document's whole Latin text can be (a paragraph this short takes the document's language)
 SURE = 0.8
 SHORT = 160   # a paragraph shorter than this is read in the language of the text of its script around it
 
@@ -196,7 +198,7 @@ def _sure(text: str) -> str | None:
 
 
 def _short_latin(text: str, latin: tuple[str, ...]) -> str | None:
-    """A short Latin-script text (a title, one sentence), where trigrams alone are unreliable
+    """A short Latin-script text (a title, one sentence, a whole document that short), where trigrams alone are unreliable
     ("On March 2, 2021, Wang Yi and Sergei Lavrov held talks" reads as German, names and all):
     lingua's answer among every Latin-script language where it is sure (confidence 0.8) of the
     text without its capitalized words (names, mostly) or with them; else its full models among
@@ -268,9 +270,21 @@ def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es"), words: 
         doc_lang[group] = group_language(joined, group, words, latin) or (fallback if group == "latin" else None)
     parts: list[tuple[int, int, str]] = []
     weight: dict[str, int] = {}
+    fw = words or _default_words()
     for start, end, s in paras:
         if s in GROUPS:
-            lang = (group_language(text[start:end], s, words, latin) if end - start >= SHORT else None) or doc_lang[s]
+            lang = None
+            if end - start >= SHORT:
+                para = text[start:end]
+                if s == "latin":
+                    # the first 400 characters tell (sixty words or so); a paragraph whose few function
+                    # words are all the document's language's is in it (lists, captions full of names)
+                    head = para[:PARAGRAPH_CHARS]
+                    lang = fw.decide(head)
+                    if lang is None and doc_lang[s] and fw.decide(head, least=2) == doc_lang[s]:
+                        lang = doc_lang[s]
+                lang = lang or group_language(para, s, words, latin)
+            lang = lang or doc_lang[s]
         else:
             lang = s
         if lang:
