@@ -129,3 +129,19 @@ ONE_LINERS = [
 @pytest.mark.parametrize("line,code", ONE_LINERS)
 def test_a_one_line_document_is_labelled(line, code):
     assert detect(line, ("en", "de", "fr", "es"))[0] == code
+
+
+def test_documents_without_a_pack_are_stored_with_their_language(tmp_path):
+    """A whole document in a language Parley has no pack for is labelled in it (and read with the
+    default pack): Japanese was Chinese, Korean English, Persian and Hindi nothing."""
+    import json
+    from conftest import ingest_and_export
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for code in ("ja", "ko", "ar", "fa", "hi", "vi", "pl", "el"):
+        title = PARAGRAPHS[code].split("。")[0].split(",")[0].split("،")[0][:40]
+        (folder / f"{code}.txt").write_text(f"{title}\n\n{PARAGRAPHS[code]}\n\n{PARAGRAPHS[code]}\n", encoding="utf-8")
+    out = ingest_and_export([folder], tmp_path / "db")
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted((d["source"].rsplit("/", 1)[-1][:-4], d["language"]) for d in docs) == \
+        sorted((c, c) for c in ("ja", "ko", "ar", "fa", "hi", "vi", "pl", "el"))
