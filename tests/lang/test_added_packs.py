@@ -5,7 +5,7 @@ import pytest
 from parley import kb
 from parley.lang import FILES, available, load
 
-ADDED = ("it", "pt", "uk", "id", "tr", "pl")
+ADDED = ("it", "pt", "uk", "id", "tr", "pl", "vi")
 
 
 def test_the_added_packs_are_there():
