@@ -15,12 +15,14 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -c requirements.lock -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	$(BIN)/pip install -q -c requirements.lock -e '.[test,dask]'
 
 demo: install
 	rm -f $(DB)
 	$(BIN)/parley ingest --db $(DB) examples
 	$(BIN)/parley timeline --db $(DB) cn-ru-strategic-security-consultation
+	$(BIN)/parley timeline --db $(DB) cn-ru-law-enforcement-security-cooperation
+	$(BIN)/parley timeline --db $(DB) cn-ru-mfa-counterterrorism-consultation
 	$(BIN)/parley events --db $(DB)
 
 test: install-test
@@ -30,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/long_document.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

@@ -26,6 +26,8 @@ def build(out: Path, n: int, html: bool, languages: tuple[str, ...] = ()) -> Non
     folders = {"en": ("en", "history")}
     roots = [ROOT / "examples" / f for lang in languages for f in folders.get(lang, (lang,))] or [ROOT / "examples"]
     sources = sorted(p for r in roots for p in r.rglob("*") if p.suffix == ".txt" or (html and p.suffix == ".html"))
+    if languages == ("en",):   # the history folder's articles in other languages end in their code: history_40_..._de.txt
+        sources = [p for p in sources if not re.search(r"_(ru|zh|de|fr|es)\.\w+$", p.name)]
     texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in sources]
     rng = random.Random(7)
     out.mkdir(parents=True, exist_ok=True)

@@ -16,24 +16,21 @@ from .dates import find_absolute
 from . import rx
 from .lang import LanguagePack
 
-DATE_ONLY = rx.compile(  # a line that is only a date (and time), with an optional weekday
-    r"^[\s•·|\-–—]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+# a line that is only a date (and time), with an optional weekday (the packs' date_line_weekdays)
+DATE_ONLY_BODY = (
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
     r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?"
-    r"|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?,?\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})[\s•·|]*$",
-    re.IGNORECASE,
+    r"|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?,?\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})[\s•·|]*$"
 )
 SEPARATORS = re.compile(r"\s{2,}|\s*[|•·]\s*")
 ANY_SEPARATOR = re.compile(r"\s\s|[|•·]")     # whether SEPARATORS can split a line at all
 BREADCRUMB = re.compile(r"^(?:[^\W\d][\w'’ -]{0,30}\s+[>›»]\s+){1,6}[^\W\d][\w'’ -]{0,40}$")
 POST_HEADER = re.compile(r"^\s*(\d{1,4})\.\s+(\S.{0,60}?)\s*$")
-CLOCK_WORDS = re.compile(r"\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC|CET|CEST|EET|EEST|MSK|BST|EST|EDT|CST|PST|PDT|JST|IST)(?![\w])(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
-                         r"|\b\d+\s*(?:min|mins|minutes?|h|hrs?|hours?)\s+ago\b")
+CLOCK = r"\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC|CET|CEST|EET|EEST|MSK|BST|EST|EDT|CST|PST|PDT|JST|IST)(?![\w])(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
 NUMERIC_DATE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}")
 DATE_DIGITS = re.compile(r"\d{4}|\d{1,2}\s*[./月]")
 LETTERS = re.compile(r"[^\W\d_]+")
-CAPTION_GLUE = re.compile(r"(?:photo|Photo|PHOTO|image|Image)(?=[A-Z][a-z])")
 
 
 WORD = re.compile(r"\w+")
@@ -109,6 +106,15 @@ class Cleaner:
         self.packs = packs
         self.weekdays = {w for p in packs for w in p.weekdays}
         self.related = {s.lower() for s in union("related_headers")}
+        weekdays = union("date_line_weekdays")
+        self.date_only = rx.compile(r"^[\s•·|\-–—]*" + (r"(?:(?:" + "|".join(map(re.escape, weekdays)) + r")[a-z]*\.?,?\s+)?" if weekdays else "")
+                                    + DATE_ONLY_BODY, re.IGNORECASE)
+        self.clock_words = re.compile("|".join([CLOCK] + union("elapsed")))
+        joined = union("forum_joined")
+        self.join_date = re.compile((r"^(?:(?:" + "|".join(map(re.escape, joined)) + r"):?\s*)?" if joined else r"^")
+                                    + r"[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$")
+        glue = union("caption_words")
+        self.caption_glue = re.compile("(?:" + "|".join(map(re.escape, glue)) + ")(?=[A-Z][a-z])") if glue else None
 
     def is_language_menu(self, line: str) -> bool:
         if len(line) > 200:
@@ -146,7 +152,7 @@ class Cleaner:
             return False
         rest = s[: full[0].start] + " " + s[full[0].end:]
         rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?", " ", rest)
-        rest = CLOCK_WORDS.sub(" ", rest)     # "6:42 PM GMT+2 · Updated 2 hours ago"
+        rest = self.clock_words.sub(" ", rest)     # "6:42 PM GMT+2 · Updated 2 hours ago"
         words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower().rstrip(".") not in self.weekdays]
         if any("\u4e00" <= ch <= "\u9fff" for ch in rest):    # Chinese: count characters, not words
             return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 8 and not s.endswith("。")
@@ -164,7 +170,7 @@ class Cleaner:
             if low.startswith(self.prefixes) or self.chrome.matches(s):
                 return "chrome"
             return None
-        if DATE_ONLY.match(s) or self.is_short_dateline(s):
+        if self.date_only.match(s) or self.is_short_dateline(s):
             return "dateline"       # before the other chrome: it may carry the publication date
         if low.startswith(self.cues) and len(s) < 160 and re.search(r"\d{4}", s):
             return "dateline"
@@ -222,7 +228,7 @@ class Cleaner:
                 elif in_header and s:
                     if self.rank_re and self.rank_re.match(s):
                         reason = "forum member rank"
-                    elif DATE_ONLY.match(s) or re.match(r"^(?:Joined:?\s*)?[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$", s):
+                    elif self.date_only.match(s) or self.join_date.match(s):
                         reason = "forum join date"
                     elif self.chrome.matches(s):
                         reason = "forum counters"
@@ -234,7 +240,7 @@ class Cleaner:
                     reason = "forum reply by another member"
             if reason is None and s.startswith("©"):
                 # a photo credit glued onto the text ("© Site, photo by X.Caption. Archival photoRussia and ...")
-                glue = list(CAPTION_GLUE.finditer(line))
+                glue = list(self.caption_glue.finditer(line)) if self.caption_glue else []
                 if glue:
                     cut = glue[-1].end()
                     removed.append((start, start + cut, "photo credit"))

@@ -7,11 +7,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import rx
 from .rx import Folded, FoldedMatch, lowered
-from .lang import LanguagePack
 from .spans import Spans
+
+if TYPE_CHECKING:     # a pack's module imports this one: only the type, never the package
+    from .lang import LanguagePack
 
 
 @dataclass(frozen=True)
@@ -24,13 +27,24 @@ class DateMatch:
     rule: str
 
     def iso(self) -> str | None:
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None if self.year is None else iso(self.year, self.month, self.day)
+
+
+def iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    """A date at the precision known: 2023, 2023-09, 2023-09-15."""
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+# the all-number forms every language writes alike (a day-first 15/09/2023 is the pack's choice)
+NUMBERS_ONLY = [
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "iso"),
+    (re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"), "ymd-slash"),
+    (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), "dmy-dots"),
+]
 
 
 @functools.lru_cache(maxsize=None)
@@ -38,10 +52,7 @@ def absolute_patterns(pack: LanguagePack) -> list[tuple[re.Pattern[str], str]]:
     names = sorted(pack.months, key=len, reverse=True)
     month = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
     day_first = [(re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b"), "dmy-slash")] if pack["dates"].get("day_first") else []
-    return day_first + [
-        (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), "iso"),
-        (re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"), "ymd-slash"),
-        (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), "dmy-dots"),
+    return day_first + NUMBERS_ONLY + [
         (rx.compile(r"\b" + month + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b(?!:)", re.IGNORECASE), "month-day"),
         (rx.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?" + month + r"(?:,?\s+(?:de\s+)?(?P<y>\d{4}))?\b", re.IGNORECASE), "day-month"),
         (rx.compile(r"\b" + month + r",?\s+(?P<y>\d{4})\b", re.IGNORECASE), "month-year"),
@@ -77,10 +88,19 @@ def scan(rx: re.Pattern[str], text: str, starts: list[int] | None, end: int | No
 def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None) -> list[DateMatch]:
     """Absolute dates in `text`, longest first where they overlap; a missing year stays None.
     `starts`, when given, are the offsets where a date may begin (digits and month names)."""
+    return _find(text, absolute_patterns(pack), pack.months, starts)
+
+
+def find_numeric(text: str) -> list[DateMatch]:
+    """The dates written in numbers only (2023-09-15, 2023/09/15, 15.09.2023), in any language."""
+    return _find(text, NUMBERS_ONLY, {}, None)
+
+
+def _find(text: str, patterns, months: dict[str, int], starts: list[int] | None) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken = Spans()
     numeric = NUMBER_SEPARATOR.search(text) is not None
-    for rx, rule in absolute_patterns(pack):
+    for rx, rule in patterns:
         if rule in NUMERIC and not numeric:
             continue    # "2023-09-15", "15.09.2023", "15/09/2023": a digit, a separator, a digit
         for m in scan(rx, text, starts):
@@ -89,7 +109,7 @@ def find_absolute(text: str, pack: LanguagePack, starts: list[int] | None = None
                 continue
             g = m.groupdict()
             try:
-                mon = int(g["m"]) if g.get("m") else pack.months[g["mon"].lower().rstrip(".")] if g.get("mon") else None
+                mon = int(g["m"]) if g.get("m") else months[g["mon"].lower().rstrip(".")] if g.get("mon") else None
             except KeyError:
                 continue
             day = int(g["d"]) if g.get("d") else None

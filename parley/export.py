@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from . import views
+from .errors import StoreError, UsageError
 from .kb import KnowledgeBase
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("documents", "events", "quotes", "mechanisms", "actors")
 
 
 def event_record(e: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +29,17 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
     out["conflicts"] = e["conflicts"]
     out["inferred"] = e.get("inferred") or {}
     out["confidence"] = e["confidence"]
+    if e.get("corrected"):       # field -> the analyst's correction that set it (parley correct)
+        out["corrected"] = e["corrected"]
+    if e.get("corrections"):
+        out["corrections"] = e["corrections"]
     return out
+
+
+def correction_records(store: Store) -> list[dict[str, Any]]:
+    """The analysts' corrections, oldest first, with the events each applies to now."""
+    return [{k: c[k] for k in ("id", "kind", "mentions", "other", "field", "value", "everywhere", "note", "author",
+                               "created", "undone", "events")} for c in store.corrections()]
 
 
 def quote_record(q: dict[str, Any], event_of_mention: dict[str, str]) -> dict[str, Any]:
@@ -110,10 +121,14 @@ def tables(store: Store, kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
         "quotes": [quote_record(q, links) for q in store.quotes()],
         "mechanisms": mechanism_records(store, kb, events),
         "actors": actor_records(store, kb, events),
+        "corrections": correction_records(store),
     }
 
 
 def export(store: Store, kb: KnowledgeBase, out_dir: str | Path, fmt: str = "jsonl") -> dict[str, int]:
+    """Write the contract's tables (nested values nested: JSON in JSONL, lists and structs in
+    Parquet, JSON text in CSV) and the store's flat tables (parley/views.py) beside them; with CSV a
+    datapackage.json that gives every column's type (codes such as CAMEO "040" are strings)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out_dir)
@@ -121,29 +136,89 @@ def export(store: Store, kb: KnowledgeBase, out_dir: str | Path, fmt: str = "jso
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"cannot write to {out}: {e.strerror}") from None
+    _ensure_views(store)
     counts = {}
-    for name, rows in tables(store, kb).items():
+    resources = []
+    contract = tables(store, kb)
+    contract["documents"] = _with_urls(store, contract["documents"])
+    for name, rows in contract.items():
         counts[name] = len(rows)
-        path = out / f"{name}.{fmt}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        if fmt == "jsonl":
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for r in rows:
-                    fh.write(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n")
-        elif fmt == "csv":
-            _csv(tmp, rows)
-        else:
-            _parquet(tmp, rows)
-        tmp.replace(path)
+        cols = list(dict.fromkeys(k for r in rows for k in r)) or ["id"]
+        _write(out, name, fmt, rows, cols, SCHEMAS.get(name))
+        resources.append(_resource(name, cols, SCHEMAS.get(name)))
+    for table in views.TABLES:
+        name = FLAT_FILES.get(table, table)
+        cols, types, rows = flat_table(store, table)
+        counts[name] = len(rows)
+        _write(out, name, fmt, rows, cols, _flat_schema(cols, types))
+        resources.append(_resource(name, cols, _flat_schema(cols, types)))
+    if fmt == "csv":
+        _atomic_text(out / "datapackage.json", json.dumps(
+            {"name": "parley-export", "profile": "tabular-data-package", "resources": resources},
+            ensure_ascii=False, indent=1) + "\n")
     return counts
+
+
+def _ensure_views(store: Store) -> None:
+    """A store written before the flat tables existed gets them now (opened once for writing)."""
+    if views.present(store.db) or store.path == ":memory:":
+        return
+    try:
+        Store(store.path).close()
+    except (StoreError, sqlite3.Error) as e:
+        raise UsageError(f"{store.path}: the store has no flat tables and cannot be opened to build them ({e})") from None
+
+
+#: flat tables whose name is taken by a contract table in an export folder
+FLAT_FILES = {"mechanisms": "mechanisms_flat", "actors": "actors_flat"}
+
+
+def flat_table(store: Store, table: str) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """A flat table of the store: its columns, their declared SQLite types, and its rows in key order."""
+    if table not in views.TABLES:
+        raise UsageError(f"unknown table {table!r}")
+    if not views.present(store.db):
+        raise UsageError(f"{store.path}: the store has no flat tables yet; open it once for writing "
+                         "(any `parley ingest`) to build them")
+    info = store.db.execute(f"PRAGMA table_info({table})").fetchall()
+    cols = [r["name"] for r in info]
+    types = [r["type"] for r in info]
+    keys = [r["name"] for r in sorted(info, key=lambda r: r["pk"]) if r["pk"]] or cols
+    order = ", ".join(f'"{k}"' for k in keys)
+    rows = [dict(r) for r in store.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    return cols, types, rows
+
+
+def _with_urls(store: Store, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    urls = {r[0]: r[1] for r in store.db.execute("SELECT id, url FROM documents_flat")} if views.present(store.db) else {}
+    return [{**d, "url": urls.get(d["id"])} for d in docs]
+
+
+def _write(out: Path, name: str, fmt: str, rows: list[dict[str, Any]], cols: list[str], schema: Any) -> None:
+    path = out / f"{name}.{fmt}"
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    if fmt == "jsonl":
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n")
+    elif fmt == "csv":
+        _csv(tmp, rows, cols)
+    else:
+        _parquet(tmp, rows, schema)
+    tmp.replace(path)
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def _flat(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
 
-def _csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    cols = list(dict.fromkeys(k for r in rows for k in r)) or ["id"]
+def _csv(path: Path, rows: list[dict[str, Any]], cols: list[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
@@ -151,21 +226,125 @@ def _csv(path: Path, rows: list[dict[str, Any]]) -> None:
             w.writerow({k: _flat(r.get(k)) for k in cols})
 
 
-def _parquet(path: Path, rows: list[dict[str, Any]]) -> None:
+# -- Parquet: native nested types ------------------------------------------------------------------
+def _schemas() -> dict[str, Any]:
+    import pyarrow as pa
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    date = pa.struct([("start", s), ("end", s)])
+    location = pa.struct([("city", s), ("country", s)])
+    span = [("doc", s), ("start", i), ("end", i), ("text", s)]
+    return {
+        "documents": pa.schema([("id", s), ("source", s), ("title", s), ("language", s), ("published", s),
+                                ("published_from", s), ("kind", s), ("url", s)]),
+        "events": pa.schema([
+            ("id", s), ("type", s), ("cameo", s), ("status", s), ("mechanism", s), ("round", i), ("date", date),
+            ("location", location), ("modality", s),
+            ("participants", pa.list_(pa.struct([("id", s), ("name", s), ("title", s), ("country", s), ("role", s)]))),
+            ("topics", pa.list_(s)),
+            ("sources", pa.list_(pa.struct([("doc", s), ("evidence", pa.list_(pa.struct(
+                [("field", s), ("start", i), ("end", i), ("text", s), ("rule", s)])))]))),
+            # a conflicting value is a number, a name or a date: kept as its JSON text
+            ("conflicts", pa.list_(pa.struct([("field", s), ("values", pa.list_(pa.struct(
+                [("value", s), ("docs", pa.list_(s))])))]))),
+            ("inferred", pa.map_(s, s)), ("confidence", f),
+            # an analyst's corrections (parley correct): field -> correction, and those that applied
+            ("corrected", pa.map_(s, i)), ("corrections", pa.list_(i))]),
+        "quotes": pa.schema([("id", s), ("doc", s), ("speaker", pa.struct([("id", s), ("name", s), ("title", s)])),
+                             ("text", s), ("start", i), ("end", i), ("direct", b), ("event", s)]),
+        "mechanisms": pa.schema([
+            ("id", s), ("name", s), ("parties", pa.list_(s)), ("established", s), ("level", s), ("source", s),
+            ("established_evidence", pa.list_(pa.struct(span))),
+            ("rounds", pa.list_(pa.struct([("round", i), ("event", s), ("date", date), ("location", location),
+                                           ("status", s), ("round_inferred", b)]))),
+            ("chairs", pa.list_(pa.struct([("id", s), ("name", s), ("country", s), ("titles", pa.list_(s)),
+                                           ("first", s), ("last", s), ("events", pa.list_(s))])))]),
+        "actors": pa.schema([("id", s), ("type", s), ("name", s), ("country", s),
+                             ("names", pa.map_(s, pa.list_(s))),
+                             ("roles", pa.list_(pa.struct([("title", s), ("org", s), ("start", s), ("end", s)]))),
+                             ("discovered", b)]),
+    }
+
+
+class _Schemas(dict):
+    def get(self, key, default=None):   # built on first use: pyarrow is imported only to write Parquet
+        if not self:
+            self.update(_schemas())
+        return super().get(key, default)
+
+
+SCHEMAS: dict[str, Any] = _Schemas()
+
+
+def _flat_schema(cols: list[str], types: list[str]) -> Any:
+    import pyarrow as pa
+    kind = {"INTEGER": pa.int64(), "REAL": pa.float64()}
+    return pa.schema([(c, kind.get(t.upper(), pa.string())) for c, t in zip(cols, types)])
+
+
+def _coerce(value: Any, typ: Any) -> Any:
+    """A Python value shaped for an Arrow type: strings where the type says string (a number or a
+    date object as text, anything nested as JSON), structs and lists walked."""
+    import pyarrow as pa
+    if value is None:
+        return None
+    if pa.types.is_string(typ):
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) \
+            if isinstance(value, (dict, list)) else str(value)
+    if pa.types.is_struct(typ):
+        if not isinstance(value, dict):
+            return None
+        return {typ.field(k).name: _coerce(value.get(typ.field(k).name), typ.field(k).type) for k in range(typ.num_fields)}
+    if pa.types.is_map(typ):
+        return [(str(k), _coerce(v, typ.item_type)) for k, v in value.items()] if isinstance(value, dict) else None
+    if pa.types.is_list(typ):
+        return [_coerce(v, typ.value_type) for v in value] if isinstance(value, list) else None
+    if pa.types.is_integer(typ):
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if pa.types.is_floating(typ):
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if pa.types.is_boolean(typ):
+        return bool(value)
+    return value
+
+
+def _parquet(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
+    """The schema's columns in its types; any other column (a table or a field the schema does not
+    name yet) in the type its values give, or as JSON text when they do not agree on one."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    cols = list(dict.fromkeys(k for r in rows for k in r)) or ["id"]
-    # nested values are stored as JSON text: one stable schema whatever the rows hold
-    data = {k: [_flat(r.get(k)) for r in rows] for k in cols}
-    arrays = {}
-    for k, vals in data.items():
-        kinds = {type(v) for v in vals if v is not None}
-        if kinds <= {int} and kinds:
-            arrays[k] = pa.array(vals, type=pa.int64())
-        elif kinds <= {float, int} and kinds:
-            arrays[k] = pa.array([None if v is None else float(v) for v in vals], type=pa.float64())
-        elif kinds <= {bool} and kinds:
-            arrays[k] = pa.array(vals, type=pa.bool_())
-        else:
-            arrays[k] = pa.array([None if v is None else str(v) for v in vals], type=pa.string())
-    pq.write_table(pa.table(arrays), path)
+    names = list(schema.names) if schema is not None else []
+    extra = [k for k in dict.fromkeys(k for r in rows for k in r) if k not in names]
+    fields, arrays = [], []
+    for name in names:
+        typ = schema.field(name).type
+        fields.append(pa.field(name, typ))
+        arrays.append(pa.array([_coerce(r.get(name), typ) for r in rows], type=typ))
+    for name in extra or ([] if names else ["id"]):
+        arr = _inferred([r.get(name) for r in rows])
+        fields.append(pa.field(name, arr.type))
+        arrays.append(arr)
+    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), path)
+
+
+def _inferred(values: list[Any]) -> Any:
+    import pyarrow as pa
+    try:
+        arr = pa.array(values)
+        if not pa.types.is_null(arr.type) or not values:
+            return arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    return pa.array([None if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                     for v in values], type=pa.string())
+
+
+# -- datapackage.json: column types for CSV readers --------------------------------------------------
+def _resource(name: str, cols: list[str], schema: Any) -> dict[str, Any]:
+    import pyarrow as pa
+    fields = []
+    for c in cols:
+        typ = schema.field(c).type if schema is not None and c in schema.names else pa.string()
+        kind = ("integer" if pa.types.is_integer(typ) else "number" if pa.types.is_floating(typ)
+                else "boolean" if pa.types.is_boolean(typ) else "string" if pa.types.is_string(typ) else "object")
+        fields.append({"name": c, "type": kind})
+    return {"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}}

@@ -6,7 +6,53 @@ from and the rule that produced it. Nothing here does I/O or knows about the sto
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
+
+try:
+    from enum import StrEnum
+except ImportError:     # Python 3.10
+    class StrEnum(str, Enum):   # type: ignore[no-redef]
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+class Status(StrEnum):
+    """What a report says of a meeting."""
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class Modality(StrEnum):
+    """How the sides met."""
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
+class Kind(StrEnum):
+    """What a mention names (the values of `Mention.kind`)."""
+    PERSON = "person"
+    PLACE = "place"
+    COUNTRY = "country"
+    ORG = "org"
+    TOPIC = "topic"
+    REFEVENT = "refevent"
+    ACTOR = "actor"
+    MECHANISM = "mechanism"
+    ROUND = "round"
+    TIME = "time"
+    TRIGGER = "trigger"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A value the words of a clause state (a status, a modality), where, and by which rule."""
+    value: str
+    start: int
+    end: int
+    rule: str
 
 
 @dataclass
@@ -18,6 +64,7 @@ class RawDoc:
     meta_published: str | None = None   # a date the container states (HTML metadata, WARC record)
     title: str | None = None
     url: str | None = None
+    replaced_bytes: int = 0      # bytes that were not valid UTF-8, read as U+FFFD (a few stray ones in a page)
 
 
 @dataclass
@@ -33,6 +80,7 @@ class Document:
     text: str
     removed: list[tuple[int, int, str]] = field(default_factory=list)  # ranges of the raw text, with the reason
     published_span: tuple[int, int] | None = None
+    replaced_bytes: int = 0      # of the page as read: bytes that were not valid UTF-8 (see RawDoc)
     parts: list[tuple[int, int, str]] = field(default_factory=list, repr=False)   # paragraphs' languages (not stored)
 
 @dataclass

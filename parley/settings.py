@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 def default_db() -> str:
-    return os.environ.get("PARLEY_DB", "parley.db")
+    return os.environ.get("PARLEY_DB") or "parley.db"     # set but empty counts as unset
 
 
 @dataclass(frozen=True)
@@ -15,6 +14,7 @@ class Settings:
     db: str = field(default_factory=default_db)
     kb_dirs: tuple[str, ...] = ()          # user knowledge-base folders, applied over the bundled one
     workers: int = 1                        # processes for the per-document stage
+    cluster: str | None = None              # run that stage on Dask: "local", "local:N" or a scheduler's "tcp://HOST:PORT"
     max_bytes: int = 20_000_000             # larger inputs are rejected
     timeout: float = 30.0                   # seconds one document may take to analyze (0: no limit)
     fetch_timeout: float = 20.0             # seconds to fetch a page or a feed
@@ -25,5 +25,3 @@ class Settings:
         d.update(kw)
         return Settings(**d)
 
-
-PACKAGE_DIR = Path(__file__).parent

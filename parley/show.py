@@ -20,6 +20,11 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def render(console: Console, ev: dict[str, Any], docs: dict[str, dict[str, Any]]) -> None:
     p = console.print
     p(f"[bold]{ev['id']}[/bold]  {ev['type']} (CAMEO {ev['cameo']})  confidence {ev['confidence']}")
+    if ev.get("rejected"):
+        r = ev["rejected"]
+        p(f"  [red]rejected by an analyst (correction {r['correction']}, {escape(r.get('author') or '')}, "
+          f"{escape((r.get('created') or '')[:10])}): {escape(r.get('note') or 'not a meeting')}[/red]")
+    corrected = ev.get("corrected") or {}
     date = ev["date"]
     loc = ev["location"] or {}
     fields = [
@@ -34,6 +39,8 @@ def render(console: Console, ev: dict[str, Any], docs: dict[str, dict[str, Any]]
         note = ""
         if name in (ev.get("inferred") or {}):
             note = f"  [yellow](inferred: {escape(ev['inferred'][name])})[/yellow]"
+        if name in corrected or (name == "location" and "location" in corrected):
+            note = f"  [magenta](corrected: correction {corrected[name]})[/magenta]"
         p(f"  [cyan]{name:<12}[/cyan] {escape(str(value)) if value is not None else '[dim]—[/dim]'}{note}")
     if ev["conflicts"]:
         p("[bold]conflicts[/bold]")

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
+from . import views
 from .errors import NotFound, StoreError
 from .model import DocResult
 
@@ -55,6 +56,18 @@ MIGRATIONS: list[str] = [
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
     CREATE TABLE feed_entries(feed TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(feed, entry));
     """,
+    # 2: how many bytes of a page were not valid UTF-8 and were replaced (0 for a clean page)
+    """
+    ALTER TABLE documents ADD COLUMN replaced_bytes INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 3: analysts' corrections (never rebuilt), and which events each applied to (rebuilt with the events)
+    """
+    CREATE TABLE corrections(
+        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, data TEXT NOT NULL, note TEXT, author TEXT,
+        created TEXT NOT NULL, undone TEXT);
+    CREATE TABLE correction_events(correction INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY(correction, event));
+    CREATE INDEX correction_events_event ON correction_events(event);
+    """,
 ]
 
 
@@ -73,6 +86,7 @@ class Store:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self._migrate()
+                views.ensure(self.db)
             else:
                 self._check()
         except sqlite3.DatabaseError as e:
@@ -129,6 +143,10 @@ class Store:
             yield self
             if self.db.in_transaction:
                 self.db.execute("COMMIT")
+        except KeyboardInterrupt:     # Ctrl-C, SIGTERM: keep the whole documents the batch holds
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+            raise
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
@@ -175,15 +193,18 @@ class Store:
                 self.db.execute("UPDATE documents SET source=? WHERE id=?", (d.source, d.id))
             return False
         seq = self.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
-        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.db.execute("INSERT INTO documents(id, source, title, language, languages, published, published_from, kind, "
+                        "text, removed, seq, replaced_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (d.id, d.source, d.title, d.language, _dumps(d.languages), d.published, d.published_from,
-                         d.kind, d.text, _dumps(d.removed), seq))
+                         d.kind, d.text, _dumps(d.removed), seq, d.replaced_bytes))
         self.db.execute("INSERT INTO doc_sources VALUES (?,?)", (d.id, d.source))
         many = self.db.executemany
         many("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
              [(ev.id, d.id, ev.mechanism, ev.round, (ev.date or {}).get("start"), _dumps(ev.to_dict()))
               for ev in result.events])
-        many("INSERT INTO quotes VALUES (?,?,?,?)",
+        # a quote's id is its place in the text: one quote is stored once, with the first speaker
+        # the analysis gave it (it should give one; a second would stop the whole document)
+        many("INSERT OR IGNORE INTO quotes VALUES (?,?,?,?)",
              [(q.id, d.id, q.mention, _dumps(q.to_dict())) for q in result.quotes])
         many("INSERT OR IGNORE INTO discovered_actors VALUES (?,?,?)",
              [(a.id, d.id, _dumps(a.__dict__)) for a in result.actors])
@@ -194,27 +215,56 @@ class Store:
         return True
 
     def rebuild_events(self, events: Iterable[tuple[dict[str, Any], list[str]]],
-                       finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> int:
+                       finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+                       rebuild: Callable[[list[str], dict[str, list]], dict[str, Any]] | None = None) -> int:
         """Replace every event, streaming: each is written as it comes; `finish` then sees the
         events' series fields (no evidence) and returns those it changed, which are updated. One
-        transaction: readers see the old events or the new, never a mix."""
+        transaction: readers see the old events or the new, never a mix.
+
+        An event's id is its mechanism and round when it has both, so two events can come with one
+        id (two reports of one round that the matcher kept apart). They are one meeting: the event
+        already written is replaced by `rebuild(all their mention ids, merge grounds by mention)`,
+        which records their disagreements as conflicts (without `rebuild`, the later one is
+        dropped). Never a constraint failure."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM events")
             self.db.execute("DELETE FROM event_mentions")
-            series = []
+            self.db.execute("DELETE FROM correction_events")
+            series: dict[str, dict[str, Any]] = {}
+            members: dict[str, list[str]] = {}
             for e, ids in events:
+                while e["id"] in members:
+                    if rebuild is None:
+                        break
+                    old = _loads(self.db.execute("SELECT data FROM events WHERE id=?", (e["id"],)).fetchone()[0])
+                    merged = {s["mention"]: s.get("merged") or [] for s in old["sources"] + e["sources"]}
+                    both = sorted(set(members.pop(e["id"])) | set(ids))
+                    self.db.execute("DELETE FROM events WHERE id=?", (e["id"],))
+                    self.db.execute("DELETE FROM event_mentions WHERE event=?", (e["id"],))
+                    self.db.execute("DELETE FROM correction_events WHERE event=?", (e["id"],))
+                    del series[e["id"]]
+                    e, ids = rebuild(both, merged), both
+                if e["id"] in members:
+                    continue
+                members[e["id"]] = list(ids)
                 self.db.execute("INSERT INTO events VALUES (?,?,?,?,?,?)",
                                 (e["id"], e["mechanism"], e["round"], (e["date"] or {}).get("start"),
                                  (e["date"] or {}).get("end"), _dumps(e)))
                 self.db.executemany("INSERT OR IGNORE INTO event_mentions VALUES (?,?)", [(e["id"], i) for i in ids])
-                series.append({k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | {"inferred": dict(e["inferred"])})
+                if e.get("corrections"):
+                    self.db.executemany("INSERT OR IGNORE INTO correction_events VALUES (?,?)", [(c, e["id"]) for c in e["corrections"]])
+                series[e["id"]] = {k: e[k] for k in ("id", "mechanism", "round", "date", "status")} | \
+                    {"inferred": dict(e["inferred"]), "rejected": bool(e.get("rejected")), "corrected": e.get("corrected") or {}}
+            series = list(series.values())
             for s in finish(series):
                 row = self.db.execute("SELECT data FROM events WHERE id=?", (s["id"],)).fetchone()
                 e = _loads(row[0])
                 e["round"], e["inferred"] = s["round"], s["inferred"]
                 self.db.execute("UPDATE events SET round=?, data=? WHERE id=?", (s["round"], _dumps(e), s["id"]))
+            views.rebuild(self.db)   # the flat tables for other tools, in step with the events
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_documents', ?)", (str(self._doc_count()),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('resolved_corrections', ?)", (self._corrections_state(),))
             self.db.execute("COMMIT")
             return len(series)
         except BaseException:
@@ -225,9 +275,47 @@ class Store:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def stale(self) -> bool:
-        """True when documents were stored after the events were last rebuilt (or never rebuilt)."""
+        """True when documents were stored, or corrections made or undone, after the events were
+        last rebuilt (or they never were)."""
         row = self.db.execute("SELECT value FROM meta WHERE key='resolved_documents'").fetchone()
-        return row is None or int(row[0]) != self._doc_count()
+        if row is None or int(row[0]) != self._doc_count():
+            return True
+        row = self.db.execute("SELECT value FROM meta WHERE key='resolved_corrections'").fetchone()
+        return (row[0] if row else "0:0") != self._corrections_state()
+
+    def _corrections_state(self) -> str:
+        """What the events depend on in the corrections table: how many there are and are undone."""
+        n, undone = self.db.execute("SELECT count(*), count(undone) FROM corrections").fetchone()
+        return f"{n}:{undone}"
+
+    # -- corrections (kept apart from everything a rebuild replaces) -------------------------------
+    def add_correction(self, c) -> int:
+        """Store a correction (parley.corrections.Correction); its number."""
+        d = c.to_dict()
+        cur = self.db.execute("INSERT INTO corrections(kind, data, note, author, created) VALUES (?,?,?,?,?)",
+                              (d["kind"], _dumps({k: d[k] for k in ("mentions", "other", "field", "value", "everywhere")}),
+                               d["note"], d["author"], d["created"]))
+        return int(cur.lastrowid)
+
+    def undo_correction(self, number: int, when: str) -> None:
+        row = self.db.execute("SELECT undone FROM corrections WHERE id=?", (number,)).fetchone()
+        if row is None:
+            raise NotFound(f"no correction {number}")
+        if row[0]:
+            raise NotFound(f"correction {number} was undone already ({row[0]})")
+        self.db.execute("UPDATE corrections SET undone=? WHERE id=?", (when, number))
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction, undone ones included, oldest first, with the events it applies to now."""
+        applied: dict[int, list[str]] = {}
+        for cid, ev in self.db.execute("SELECT correction, event FROM correction_events ORDER BY event"):
+            applied.setdefault(cid, []).append(ev)
+        out = []
+        for r in self.db.execute("SELECT * FROM corrections ORDER BY created, id"):
+            d = _loads(r["data"])
+            out.append({"id": r["id"], "kind": r["kind"], **d, "note": r["note"] or "", "author": r["author"] or "",
+                        "created": r["created"], "undone": r["undone"], "events": applied.get(r["id"], [])})
+        return out
 
     def feed_seen(self, feed: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT entry FROM feed_entries WHERE feed=?", (feed,))}
@@ -280,25 +368,30 @@ class Store:
         d["removed"] = _loads(d["removed"] or "[]")
         return d
 
-    def document_texts(self, ids: list[str]) -> dict[str, str]:
-        out = {}
-        for i in ids:
-            row = self.db.execute("SELECT text FROM documents WHERE id=?", (i,)).fetchone()
-            if row:
-                out[i] = row[0]
-        return out
-
-    def events(self) -> list[dict[str, Any]]:
-        return [_loads(r[0]) for r in self.db.execute(
-            "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id")]
+    def events(self, rejected: bool = False) -> list[dict[str, Any]]:
+        """The events in date order; those an analyst rejected (not a meeting) only with `rejected`."""
+        rows = (_loads(r[0]) for r in self.db.execute(
+            "SELECT data FROM events ORDER BY coalesce(date_start, '9999'), mechanism, round, id"))
+        return [e for e in rows if rejected or not e.get("rejected")]
 
     def event(self, event_id: str) -> dict[str, Any]:
+        """An event by its id or a prefix of one id; NotFound lists the ids a prefix starts, or the
+        closest ids."""
         row = self.db.execute("SELECT data FROM events WHERE id=?", (event_id,)).fetchone()
         if row is None:
-            rows = self.db.execute("SELECT data FROM events WHERE id LIKE ?", (event_id + "%",)).fetchall()
-            if len(rows) != 1:
-                raise NotFound(f"no event {event_id}")
-            row = rows[0]
+            escaped = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute("SELECT id, data FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11",
+                                   (escaped + "%",)).fetchall()
+            if len(rows) > 1:
+                ids = [r[0] for r in rows[:10]]
+                more = " …" if len(rows) > 10 else ""
+                raise NotFound(f"{event_id!r} is the start of several event ids: {', '.join(ids)}{more}")
+            if not rows:
+                import difflib
+                ids = [r[0] for r in self.db.execute("SELECT id FROM events")]
+                near = difflib.get_close_matches(event_id, ids, n=5, cutoff=0.5)
+                raise NotFound(f"no event {event_id}" + (f"; closest: {', '.join(near)}" if near else ""))
+            row = rows[0][1:]
         return _loads(row[0])
 
     def quotes(self) -> list[dict[str, Any]]:

@@ -113,3 +113,102 @@ def test_export_contract_fields(db, tmp_path):
 def test_missing_database_is_a_clear_error(tmp_path):
     r = runner.invoke(app, ["events", "--db", str(tmp_path / "none.db")])
     assert r.exit_code == 2 and "no such database" in r.output
+
+
+# -- the command line says what is wrong -------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["2022-13", "2022-02-30", "yesterday", "22", "2022-1-5", "2022/01/05"])
+def test_dates_are_validated(db, value):
+    for option in ("--since", "--until"):
+        r = runner.invoke(app, ["events", "--db", str(db), option, value])
+        assert r.exit_code == 2 and "not a date" in r.output, r.output
+
+
+def test_real_dates_of_every_precision_are_accepted(db):
+    for value in ("2020", "2020-02", "2020-02-29"):
+        assert runner.invoke(app, ["events", "--db", str(db), "--since", value]).exit_code == 0
+
+
+def test_an_unknown_mechanism_is_an_error_that_names_the_closest(db):
+    for args in (["events", "-m", "cn-ru-strategic-security"], ["timeline", "cn-ru-strategic-security"]):
+        r = runner.invoke(app, args + ["--db", str(db)])
+        assert r.exit_code == 2, r.output
+        assert "no mechanism" in r.output or "no events and no knowledge-base entry" in r.output
+        assert "closest: cn-ru-strategic-security-consultation" in r.output.replace("\n", "")
+
+
+def test_an_event_prefix_of_several_ids_lists_them(db):
+    import sqlite3
+    ids = sorted(r[0] for r in sqlite3.connect(db).execute("SELECT id FROM events"))
+    shared = next(a[:4] for a, b in zip(ids, ids[1:]) if a[:4] == b[:4])
+    r = runner.invoke(app, ["show", shared, "--db", str(db)])
+    assert r.exit_code == 2 and "is the start of several event ids" in r.output
+    assert all(i in r.output.replace("\n", "") for i in ids if i.startswith(shared))
+    assert runner.invoke(app, ["show", ids[0][:-3], "--db", str(db)]).exit_code == (0 if sum(i.startswith(ids[0][:-3]) for i in ids) == 1 else 2)
+
+
+def test_mechanisms_lists_ids_names_parties_rounds_and_events(db):
+    r = runner.invoke(app, ["mechanisms", "--db", str(db), "--json"])
+    assert r.exit_code == 0, r.output
+    rows = {x["id"]: x for x in map(json.loads, r.output.splitlines())}
+    sec = rows["cn-ru-strategic-security-consultation"]
+    assert sec["parties"] == ["CN", "RU"] and sec["events"] >= 3 and {6, 16, 17} <= set(sec["rounds"])
+    assert "cn-us-strategic-and-economic-dialogue" in rows       # known, with no events here
+    r = runner.invoke(app, ["mechanisms", "--db", str(db)])
+    assert r.exit_code == 0 and "cn-ru-strategic-security-consultation" in r.output
+
+
+def test_actor_matches_whole_name_tokens_and_the_knowledge_bases_names_in_any_script(db):
+    def ids(*args):
+        r = runner.invoke(app, ["events", "--db", str(db), "--json", *args])
+        assert r.exit_code == 0, r.output
+        return {json.loads(line)["id"] for line in r.output.splitlines()}
+    patrushev = ids("--actor", "Patrushev")
+    assert patrushev
+    assert ids("--actor", "RU") == set()                   # letters inside names are not a name
+    assert ids("--actor", "Патрушев") == patrushev         # the knowledge base's Russian name
+    assert ids("--actor", "帕特鲁舍夫") == patrushev        # and its Chinese one
+    assert ids("--actor", "nikolai-patrushev") == patrushev
+
+
+def test_country_and_dyad_filter_by_the_participants_countries(db):
+    def events(*args):
+        r = runner.invoke(app, ["events", "--db", str(db), "--json", *args])
+        assert r.exit_code == 0, r.output
+        return [json.loads(line) for line in r.output.splitlines()]
+    ru = events("--country", "ru")
+    assert ru and all(any(p["country"] == "RU" for p in e["participants"]) for e in ru)
+    pair = events("--dyad", "CN-RU")
+    assert pair and all({"CN", "RU"} <= {p["country"] for p in e["participants"]} for e in pair)
+    assert len(pair) <= len(ru)
+    assert runner.invoke(app, ["events", "--db", str(db), "--dyad", "CN"]).exit_code == 2
+    assert runner.invoke(app, ["events", "--db", str(db), "--country", "China"]).exit_code == 2
+
+
+def test_version_languages_in_any_case_and_empty_environment(db, tmp_path, monkeypatch):
+    from parley import __version__
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.output.strip() == f"parley {__version__}"
+    (tmp_path / "a.txt").write_text("Talks\n\nWang Yi met Sergei Lavrov in Moscow on Monday, 4 March 2024.", encoding="utf-8")
+    r = runner.invoke(app, ["ingest", "--db", str(tmp_path / "p.db"), "--languages", "EN,Ru", "-q", str(tmp_path / "a.txt")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["ingest", "--db", str(tmp_path / "p.db"), "--languages", "xx", str(tmp_path / "a.txt")])
+    assert r.exit_code == 2 and "no language pack xx" in r.output
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARLEY_DB", "")
+    r = runner.invoke(app, ["events"])                     # empty: unset, so ./parley.db
+    assert r.exit_code == 2 and "parley.db: no such database" in r.output
+
+
+def test_a_closed_or_full_stdout_is_no_traceback(db):
+    import subprocess
+    import sys
+    cmd = [sys.executable, "-c", "from parley.cli import run; run()", "events", "--db", str(db), "--json"]
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "cannot write the output" in r.stderr
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p.stdout.readline()
+    p.stdout.close()                                       # as `| head -1` does
+    _, err = p.communicate()
+    assert "Traceback" not in err

@@ -110,7 +110,7 @@ def _lemma_automaton(kb: KnowledgeBase, pack: LanguagePack):
     Патрушев" -> "николай патрушев"), so that inflected forms in text ("Патрушевым") match."""
     auto = ahocorasick.Automaton()
     seen = set()
-    script = pack.hook("lemma_script") or CYRILLIC     # the letters of the names a pack declines
+    script = getattr(pack.module, "lemma_script", None) or CYRILLIC     # the letters of the names a pack declines
     for form, values in kb.forms.items():
         if not any(w.isalpha() for w in form) or not script.search(form):
             continue

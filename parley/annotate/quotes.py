@@ -29,7 +29,6 @@ class FoundQuote:
 
 
 MIN_WORDS = {True: 12, False: 4}   # characters of words a quote needs (Chinese says much in few)
-QUOTE_OPEN = "\"“«„「"
 COMMA = "[,，、]"
 STOP = "[.;。；!?！？]"
 

@@ -34,15 +34,6 @@ def _gate(pack: LanguagePack) -> WordGate:
     return WordGate(frozenset(words) | nouns | with_mech, pack.normalize, as_is=True)
 
 
-def ordinal_value(word: str, pack: LanguagePack) -> int | None:
-    words, digit = _compiled(pack)[:2]
-    w = word.lower()
-    if w in words:
-        return words[w]
-    m = digit.fullmatch(w)
-    return int(m.group(1)) if m else None
-
-
 def find(text: str, start: int, end: int, pack: LanguagePack, mechanism_starts: set[int], toks: list[Token] | None = None,
          about_mechanism: bool = False) -> list[Mention]:
     """Round numbers in text[start:end]. `mechanism_starts` are where mechanism names begin in it;

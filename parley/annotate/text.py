@@ -64,9 +64,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         for m in SENT_END.finditer(line):
             cut = lstart + m.end(1) if m.group(1) else lstart + m.end()
             if m.group(1) and m.group(1)[0] == ".":
-                before = line[: m.start(1)]
-                w = re.search(r"([\w.]+)$", before)
-                word = w.group(1).lower() if w else ""
+                word = _word_before(line, m.start(1)).lower()
                 if word in ABBREV or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
                     continue
                 if word.isdigit() and len(word) <= 2:
@@ -77,6 +75,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if cur < lstart + len(line):
             out.append(_trim(text, cur, lstart + len(line)))
     return [s for s in out if s[1] > s[0]]
+
+
+def _word_before(line: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` ("U.S" in "the U.S."), found by
+    stepping back from `end`: looking for it with a regex anchored at the line's end would scan
+    the whole line before it, at every full stop of a long paragraph."""
+    start = end
+    while start > 0:
+        ch = line[start - 1]
+        if ch == "." or ch.isalnum() or ch == "_" or _WORDCHAR.match(ch):
+            start -= 1
+        else:
+            break
+    return line[start:end]
+
+
+_WORDCHAR = re.compile(r"\w")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

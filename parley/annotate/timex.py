@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-from ..dates import add_months, find_absolute, scan, valid, weekday_on_or_after, weekday_on_or_before
+from ..dates import add_months, find_absolute, iso, scan, valid, weekday_on_or_after, weekday_on_or_before
 from .. import rx
 from ..lang import LanguagePack
 from ..model import Mention
@@ -200,14 +200,6 @@ def find(text: str, start: int, end: int, pack: LanguagePack, toks=None) -> list
     return [Mention("time", start + s, start + e, text[start + s:start + e], spec, f"timex:{rule}") for s, e, spec, rule in found]
 
 
-def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
-    if m is None:
-        return f"{y:04d}"
-    if d is None:
-        return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
 def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_year: int | None = None,
             last_day: dt.date | None = None) -> tuple[dict[str, str] | None, str]:
     """A spec to {"start", "end"} (ISO, any precision) and the rule used; None when it cannot be
@@ -227,7 +219,7 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
             if anchor is None:
                 return None, "no-anchor"
             y = anchor.year + spec["year_shift"]
-            return {"start": _iso(y, spec["m"]), "end": _iso(y, spec["m"])}, "month-relative-year"
+            return {"start": iso(y, spec["m"]), "end": iso(y, spec["m"])}, "month-relative-year"
         if y is None:
             if anchor is None:
                 return None, "no-anchor"
@@ -239,13 +231,13 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
                 y += 1
         if spec.get("d") and not valid(y, spec["m"], spec["d"]):
             return None, "invalid"
-        v = _iso(y, spec.get("m"), spec.get("d"))
+        v = iso(y, spec.get("m"), spec.get("d"))
         return {"start": v, "end": v}, "absolute" if spec["y"] else "absolute-year-from-anchor"
     if t == "abs_range":
         y = spec["y"] or (anchor.year if anchor else None)
         if y is None or not (valid(y, spec["m"], spec["d1"]) and valid(y, spec["m"], spec["d2"])) or spec["d2"] < spec["d1"]:
             return None, "no-anchor"
-        return {"start": _iso(y, spec["m"], spec["d1"]), "end": _iso(y, spec["m"], spec["d2"])}, "absolute-range"
+        return {"start": iso(y, spec["m"], spec["d1"]), "end": iso(y, spec["m"], spec["d2"])}, "absolute-range"
     if anchor is None:
         return None, "no-anchor"
     if t == "day_of_month":
@@ -255,7 +247,7 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
             y, m = add_months(y, m, -1)
         if not valid(y, m, spec["d"]):
             return None, "invalid"
-        v = _iso(y, m, spec["d"])
+        v = iso(y, m, spec["d"])
         return {"start": v, "end": v}, "day-of-month"
     if t == "wd":
         if spec.get("shift", 0) < 0:
@@ -280,7 +272,7 @@ def resolve(spec: dict[str, Any], anchor: dt.date | None, future: bool, last_yea
             return {"start": monday.isoformat(), "end": (monday + dt.timedelta(days=6)).isoformat()}, "relative-week"
         if unit == "months":
             y, m = add_months(anchor.year, anchor.month, n)
-            return {"start": _iso(y, m), "end": _iso(y, m)}, "relative-month"
+            return {"start": iso(y, m), "end": iso(y, m)}, "relative-month"
         if unit == "years":
-            return {"start": _iso(anchor.year + n), "end": _iso(anchor.year + n)}, "relative-year"
+            return {"start": iso(anchor.year + n), "end": iso(anchor.year + n)}, "relative-year"
     return None, "unknown"

@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 import importlib
+import inspect
 import re
 from typing import Any, Callable
 
@@ -20,6 +21,22 @@ from ..errors import KnowledgeBaseError
 
 LANG_DIR = Path(__file__).parent
 FILES = ("triggers", "quotes", "status", "numbers", "titles", "boilerplate", "dates", "clauses")
+
+# What a pack's module may provide besides its YAML files, each checked when the pack is loaded:
+# name -> (the positional parameters it takes, what it does). Every other stage reads the YAML.
+HOOKS: dict[str, tuple[int, str]] = {
+    "normalize": (1, "(word) -> the word's matching form (its lemma, its singular); default: lowercased"),
+    "romanize": (1, "(name) -> a discovered name written in another script, in Latin letters"),
+    "find_dates": (1, "(text) -> [DateMatch]: absolute dates, instead of the month-name patterns of parley.dates"),
+    "find_times": (3, "(text, start, end) -> [Mention]: time expressions, instead of annotate/timex.py"),
+    "find_rounds": (3, "(text, start, end) -> [Mention]: round numbers, instead of annotate/rounds.py"),
+    "find_people": (5, "(text, start, end, known, entities) -> [Mention]: people, instead of annotate/people.py"),
+    "setup": (1, "(pack): called once when the pack is loaded, with the pack (a module that reads its own YAML)"),
+}
+FLAGS = {
+    "SPACED": "False for a script without spaces between words (patterns then have no word boundaries)",
+    "lemma_gazetteer": "True: knowledge-base names are also matched on the words' lemmas",
+}
 
 REQUIRED = {
     "triggers": ("consult", "modality"),
@@ -41,14 +58,16 @@ class LanguagePack:
     weekdays: dict[str, int] = field(repr=False)   # lowercase -> 0 (Monday) .. 6
     normalize: Callable[[str], str] = str.lower   # a word's matching form (lemma, singular)
     spaced: bool = True          # words separated by spaces (False for Chinese: no word boundaries)
-    module: Any = None           # the pack's module: optional hooks (find_times, find_rounds, ...)
-    hooks: dict[str, Any] = field(default_factory=dict, repr=False)   # looked up once each
+    module: Any = None           # the pack's module
+    lemma_gazetteer: bool = False   # knowledge-base names also matched on lemmas (FLAGS)
+    hooks: dict[str, Any] = field(default_factory=dict, repr=False)   # every name of HOOKS -> the module's function or None
 
     def hook(self, name: str):
+        """The module's function for a hook of HOOKS, or None where the pack has none."""
         try:
             return self.hooks[name]
         except KeyError:
-            return self.hooks.setdefault(name, getattr(self.module, name, None))
+            raise KeyError(f"no hook {name!r} is declared (the hooks: {', '.join(HOOKS)})") from None
 
     def pattern(self, words) -> str:
         return phrase_pattern(words, self.spaced)
@@ -190,5 +209,36 @@ def load(code: str) -> LanguagePack:
     for form, n in (data["dates"].get("weekday_forms") or {}).items():
         weekdays.setdefault(str(form).lower(), int(n))
     module = importlib.import_module(f"{__name__}.{code}")
-    normalize = functools.lru_cache(maxsize=200_000)(getattr(module, "normalize", str.lower))
-    return LanguagePack(code, data, months, weekdays, normalize, getattr(module, "SPACED", True), module)
+    hooks = _hooks(module, folder)
+    normalize = functools.lru_cache(maxsize=200_000)(hooks["normalize"] or str.lower)
+    pack = LanguagePack(code, data, months, weekdays, normalize, getattr(module, "SPACED", True), module,
+                        getattr(module, "lemma_gazetteer", False), hooks)
+    if hooks["setup"]:
+        hooks["setup"](pack)
+    return pack
+
+
+def _hooks(module: Any, folder: Path) -> dict[str, Any]:
+    """The module's hooks, checked against HOOKS: each callable with the declared parameters; a
+    public function named like a hook (find_...) that HOOKS does not declare is refused (a typo
+    would otherwise leave the pack silently without it); the flags of the right type."""
+    hooks: dict[str, Any] = {}
+    for name, (arity, what) in HOOKS.items():
+        fn = getattr(module, name, None)
+        if fn is not None:
+            if not callable(fn):
+                raise KnowledgeBaseError(f"{folder}: {name} must be a function {what}")
+            try:
+                inspect.signature(fn).bind(*range(arity))
+            except TypeError:
+                raise KnowledgeBaseError(f"{folder}: {name} must take {arity} argument(s): {what}") from None
+            except ValueError:
+                pass    # a builtin without a signature
+        hooks[name] = fn
+    for name, value in vars(module).items():
+        if name.startswith("find_") and name not in HOOKS and callable(value) and getattr(value, "__module__", None) == module.__name__:
+            raise KnowledgeBaseError(f"{folder}: {name} is no hook a pack may provide (they are: {', '.join(HOOKS)})")
+    for name, what in FLAGS.items():
+        if hasattr(module, name) and not isinstance(getattr(module, name), bool):
+            raise KnowledgeBaseError(f"{folder}: {name} must be True or False ({what})")
+    return hooks

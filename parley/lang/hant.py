@@ -149,7 +149,7 @@ def _restore(result, doc, simple: str) -> None:
             at = simple.find(obj.text, obj.start, obj.end + len(obj.text)) if obj.text else -1
             obj.text = original[at:at + len(obj.text)] if at >= 0 else back(obj.text)
 
-    result.document = doc
+    result.document = dataclasses.replace(result.document, text=original)   # the analysis may have dated it
     for ev in result.events:
         ev.trigger = back(ev.trigger)
         for e in ev.evidence:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..errors import Rejected
 from ..model import RawDoc
-from .decode import decode
+from .decode import decode, decode_page
 from .html import read_html
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -21,8 +22,20 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
+def display(path: str | Path) -> str:
+    """A path as a source name that can be stored and printed: a file name that is not UTF-8
+    (its bytes kept by Python as lone surrogates) shows those bytes as \\xNN."""
+    s = str(path)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | None]]:
-    """Expand paths (files, folders walked recursively in sorted order, '-' and URLs as they are)."""
+    """Expand paths (files, folders walked recursively in sorted order, '-' and URLs as they are).
+    Sources are display names (see `display`); the paths are what is opened."""
     for p in paths:
         if p == "-" or p.startswith(("http://", "https://")):
             yield p, None, None
@@ -32,7 +45,7 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | 
             is_dir = path.is_dir()
             exists = path.exists()
         except OSError as e:    # a symlink loop given by name
-            yield str(path), None, Rejected(f"unreadable: {e.strerror or e}")
+            yield display(path), None, Rejected(f"unreadable: {e.strerror or e}")
             continue
         if is_dir:
             seen: set[str] = set()
@@ -48,11 +61,11 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Rejected | 
                     if real in seen:
                         continue
                     seen.add(real)
-                    yield str(f), f, None
+                    yield display(f), f, None
         elif exists or path.is_symlink():
-            yield str(path), path, None
+            yield display(path), path, None
         else:
-            yield str(path), None, Rejected("no such file or folder")
+            yield display(path), None, Rejected("no such file or folder")
 
 
 def read_bytes(source: str, data: bytes, max_bytes: int) -> RawDoc:
@@ -62,12 +75,20 @@ def read_bytes(source: str, data: bytes, max_bytes: int) -> RawDoc:
         raise Rejected("empty file")
     suffix = os.path.splitext(source)[1].lower()     # as Path(source).suffix, without building a path
     head = data[:2048].lower()
-    text = decode(data)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and (b"<html" in head or b"<!doctype html" in head)):
-        return read_html(source, text)
+        return page(source, data)
+    text = decode(data)
     if not text.strip():
         raise Rejected("only white space")
     return RawDoc(source=source, media_type="text/plain", content=text)
+
+
+def page(source: str, data: bytes, content_type: str | None = None, url: str | None = None) -> RawDoc:
+    """An HTML page: decoded (a few stray bytes replaced and counted), then read."""
+    text, replaced = decode_page(data, content_type)
+    raw = read_html(source, text, url=url)
+    raw.replaced_bytes = replaced
+    return raw
 
 
 def _load(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None) -> bytes:
@@ -98,11 +119,6 @@ def _load(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None
         raise Rejected(f"unreadable: {e.strerror or e}") from None
 
 
-def read_path(source: str, path: Path | None, max_bytes: int, stdin: BinaryIO | None = None) -> RawDoc:
-    """One document from one file (or stdin)."""
-    return read_bytes(source if path else "-", _load(source, path, max_bytes, stdin), max_bytes)
-
-
 def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: BinaryIO | None = None,
                 seen_entries: set[str] | None = None) -> Iterator[tuple[str, RawDoc | Rejected]]:
     """Every document of every input, or the reason it cannot be read."""
@@ -119,7 +135,7 @@ def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: 
                     for src, doc, _ in read_feed(source, data, timeout, max_bytes, seen_entries):
                         yield src, doc
                 else:
-                    yield source, read_html(source, decode(data, ctype), url=source)
+                    yield source, page(source, data, ctype, url=source)
                 continue
             name = source.lower()
             if path is not None and (name.endswith(".warc") or name.endswith(".warc.gz")):
@@ -133,3 +149,14 @@ def iter_inputs(paths: list[str], max_bytes: int, timeout: float = 20.0, stdin: 
             yield (source if path else "-"), read_bytes(source if path else "-", data, max_bytes)
         except Rejected as e:
             yield source, e
+        except Exception as e:      # a bug in reading one input must not stop the others
+            yield source, internal_rejection(e, "while reading")
+
+
+def internal_rejection(e: BaseException, where: str) -> Rejected:
+    """A failure that is Parley's, as a rejection: a one-line reason, the traceback kept beside it
+    (`trace`) for the log."""
+    first = (str(e).splitlines() or [""])[0]
+    r = Rejected((f"internal error: {where}: {type(e).__name__}" + (f": {first}" if first else ""))[:240])
+    r.trace = "".join(traceback.format_exception(type(e), e, e.__traceback__))     # type: ignore[attr-defined]
+    return r

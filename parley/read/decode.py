@@ -1,6 +1,10 @@
 """Bytes to text: byte-order marks, a declared charset (HTTP header or HTML meta), UTF-8, then a
 detector (charset-normalizer). Binary and undecodable input is rejected with its reason; nothing
-is guessed silently: a detector's guess must decode the bytes cleanly and yield text."""
+is guessed silently: a detector's guess must decode the bytes cleanly and yield text.
+
+A page (`decode_page`) that is UTF-8 but for a few stray bytes (a Latin-1 byte in a script or an
+attribute, which every browser shows past) is read with those bytes replaced by U+FFFD, and says
+how many; a text file with them is still rejected, since all of it is its text."""
 from __future__ import annotations
 
 import codecs
@@ -25,6 +29,21 @@ def _controls(text: str) -> bool:
     sample = text[:20000]
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or "\ufffd" == ch)
     return bad > 0.01 * max(len(sample), 1)
+
+
+STRAY = re.compile("[\udc80-\udcff]")
+
+
+def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, int]:
+    """An HTML page's text and how many of its bytes were stray (not valid UTF-8, replaced)."""
+    try:
+        return decode(data, content_type), 0
+    except Rejected as e:
+        if not str(e).startswith("invalid UTF-8 at byte"):
+            raise
+    text = data.decode("utf-8", "surrogateescape")     # each stray byte is one lone surrogate
+    replaced = len(STRAY.findall(text))
+    return STRAY.sub("\ufffd", text), replaced
 
 
 def decode(data: bytes, content_type: str | None = None) -> str:

@@ -9,8 +9,7 @@ from typing import Iterator
 
 from ..errors import Rejected
 from ..model import RawDoc
-from .decode import decode
-from .html import read_html
+from . import page
 
 USER_AGENT = "Parley/0.1 (+https://example.invalid/parley; news research; polite)"
 TAGS = re.compile(r"<[^>]+>")
@@ -58,7 +57,7 @@ def read_entry(entry: dict, feed_source: str, timeout: float, max_bytes: int) ->
     if link and link.startswith(("http://", "https://")):
         try:
             data, ctype = fetch(link, timeout, max_bytes)
-            raw = read_html(link, decode(data, ctype), url=link)
+            raw = page(link, data, ctype, url=link)
             if not raw.meta_published and published:
                 raw.meta_published = published
             return raw

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...dates import DateMatch, find_absolute, valid
+from ...dates import DateMatch, find_numeric, valid
 from ...model import Mention
 
 CODE = "zh"
@@ -51,10 +51,8 @@ def find_dates(text: str) -> list[DateMatch]:
            for m in FULL.finditer(text) if valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))]
     out += [DateMatch(m.start(), m.end(), int(m.group(1)), int(m.group(2)), None, "zh-ym") for m in MONTH.finditer(text)
             if 1 <= int(m.group(2)) <= 12]
-    from .. import load
     taken = [(d.start, d.end) for d in out]
-    out += [d for d in find_absolute(text, load("en")) if d.rule in ("iso", "ymd-slash", "dmy-dots")
-            and not any(d.start < e and s < d.end for s, e in taken)]
+    out += [d for d in find_numeric(text) if not any(d.start < e and s < d.end for s, e in taken)]
     return sorted(out, key=lambda d: d.start)
 
 
@@ -87,11 +85,18 @@ DATELINE = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?
 DAY_RULES = ("abs_ymd", "abs_md", "day")
 
 
+_DATA: dict[str, dict] = {}     # the pack's YAML, given by setup()
+
+
+def setup(pack) -> None:
+    """The loader hands the pack over once: this module reads its own YAML through it."""
+    _DATA.update(pack.data)
+
+
 @functools.lru_cache(maxsize=1)
 def _told() -> tuple[dict[str, int], re.Pattern[str] | None]:
     """"次日", "第二天": days counted from the last day the text named (dates.yaml)."""
-    from .. import load
-    told = {str(k): int(v) for k, v in (load(CODE)["dates"].get("days_after_told") or {}).items()}
+    told = {str(k): int(v) for k, v in (_DATA["dates"].get("days_after_told") or {}).items()}
     return told, re.compile("|".join(map(re.escape, sorted(told, key=len, reverse=True)))) if told else None
 
 
@@ -99,8 +104,7 @@ def _told() -> tuple[dict[str, int], re.Pattern[str] | None]:
 def _speech_after() -> re.Pattern[str]:
     """A reporting verb right after a day (发言人15日宣布, 王毅18日表示): the day dates the words, not
     the meeting they tell of. The verbs are the pack's own (quotes.yaml)."""
-    from .. import load
-    words = load(CODE)["quotes"]["introduce"]
+    words = _DATA["quotes"]["introduce"]
     return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
@@ -196,8 +200,7 @@ def find_rounds(text: str, start: int, end: int) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _head_rx() -> str:
     """Title heads (titles.yaml): a name follows them (外交部发言人毛宁, 美国国务卿布林肯)."""
-    from .. import load
-    heads = {str(h) for h in load(CODE)["titles"]["heads"]}
+    heads = {str(h) for h in _DATA["titles"]["heads"]}
     return "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
 
 

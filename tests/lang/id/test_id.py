@@ -54,7 +54,8 @@ def test_a_text_with_no_meeting(analyze):
 
 
 def test_reduplicated_plural_and_digit_ordinal():
-    from parley.annotate.rounds import ordinal_value
+    from parley.annotate import rounds
     pack = load("id")
     assert pack.normalize("pertemuan-pertemuan") == "pertemuan"
-    assert ordinal_value("kedelapan", pack) == 8
+    text = "putaran ke-18 konsultasi"
+    assert [m.value for m in rounds.find(text, 0, len(text), pack, set(), about_mechanism=True)] == [18]

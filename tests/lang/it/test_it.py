@@ -34,10 +34,15 @@ def test_a_numbered_round_of_a_known_mechanism(analyze):
     assert ev.location == {"city": "Beijing", "country": "CN"}
 
 
-def test_a_digit_ordinal_is_a_round_too():
-    from parley.annotate.rounds import ordinal_value
+def _round(pack, text):
+    from parley.annotate import rounds
+    return [m.value for m in rounds.find(text, 0, len(text), pack, set())]
+
+
+def test_digit_and_word_ordinals_make_rounds():
     pack = load("it")
-    assert ordinal_value("18°", pack) == 18 and ordinal_value("diciottesimo", pack) == 18 and ordinal_value("prime", pack) == 1
+    assert _round(pack, "il 18° ciclo") == [18] and _round(pack, "il diciottesimo ciclo") == [18]
+    assert _round(pack, "la prima sessione") == [1] and _round(pack, "il 18esimo ciclo") == [18]
 
 
 def test_a_planned_visit(analyze):

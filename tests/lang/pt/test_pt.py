@@ -34,11 +34,15 @@ def test_a_numbered_round_of_a_known_mechanism(analyze):
     assert ev.location == {"city": "Beijing", "country": "CN"}
 
 
+def _round(pack, text):
+    from parley.annotate import rounds
+    return [m.value for m in rounds.find(text, 0, len(text), pack, set())]
+
+
 def test_ordinals_in_words_and_digits():
-    from parley.annotate.rounds import ordinal_value
     pack = load("pt")
-    assert ordinal_value("18ª", pack) == 18 and ordinal_value("primeira", pack) == 1 and ordinal_value("vigésimo", pack) == 20
-    assert ordinal_value("décima-oitava", pack) == 18
+    assert _round(pack, "a 18ª rodada") == [18] and _round(pack, "a primeira rodada") == [1]
+    assert _round(pack, "a vigésima sessão") == [20] and _round(pack, "a décima-oitava rodada") == [18]
 
 
 def test_a_planned_visit(analyze):

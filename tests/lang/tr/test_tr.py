@@ -42,9 +42,10 @@ def test_a_numbered_round_of_a_known_mechanism(analyze):
 
 
 def test_digit_and_word_ordinals():
-    from parley.annotate.rounds import ordinal_value
+    from parley.annotate import rounds
     pack = load("tr")
-    assert ordinal_value("18.", pack) == 18 and ordinal_value("18'inci", pack) == 18 and ordinal_value("yedinci", pack) == 7
+    for text, n in (("18. tur", 18), ("18'inci tur", 18), ("yedinci tur", 7)):
+        assert [m.value for m in rounds.find(text, 0, len(text), pack, set())] == [n], text
 
 
 def test_a_planned_visit(analyze):

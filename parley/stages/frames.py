@@ -1,23 +1,22 @@
-"""Event frames from annotated sentences, and in-document coreference.
+"""Frames: the clauses of a sentence that tell of a meeting, with what each states.
 
 A sentence is cut into clauses at words that open another event ("just days after", "comes
 after"); a clause with a meeting word (or a mechanism's name) is a frame, and takes the
 participants, date, place, modality, status, mechanism and round found in it — never those of a
 reporting clause ("..., spokesman Mao Ning announced on Sunday") or a source ("according to").
-Frames of one document that describe the same meeting merge; frames that carry nothing of their
-own ("the consultation", "the upcoming talks") join the meeting they refer to or are dropped.
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from . import rx
-from .lang import LanguagePack, WordTable
-from .model import Mention
+from ..dates import scan
+from ..lang import LanguagePack
+from ..model import Cue, MechanismFact, Mention, Modality, Status
+from .cues import cues as cues_of
+
+DEFAULT_STATUS = Cue(Status.OCCURRED, 0, 0, "status:default-reported")   # a report tells what happened
 
 
 @dataclass
@@ -32,8 +31,8 @@ class Frame:
     mechanisms: list[Mention] = field(default_factory=list)
     rounds: list[Mention] = field(default_factory=list)
     topics: list[Mention] = field(default_factory=list)
-    modality: tuple[str, int, int, str] | None = None
-    status: tuple[str, int, int, str] = ("occurred", 0, 0, "status:default-reported")
+    modality: Cue | None = None               # a Modality, where the clause says it
+    status: Cue = DEFAULT_STATUS              # a Status, where the clause says it
     future: bool = False
     present: bool = False
     during: bool = False        # "during his visit"
@@ -52,59 +51,6 @@ class Frame:
         return bool(self.persons or self.date or any(r.value for r in self.rounds) or (self.places and self.mechanisms))
 
 
-@functools.lru_cache(maxsize=None)
-def _cues(pack: LanguagePack) -> dict[str, Any]:
-    tr = pack["triggers"]
-    verbs = WordTable((w, item) for item in tr["consult"].get("verbs", []) for w in item["words"])
-    nouns = WordTable((w, item) for item in tr["consult"].get("nouns", []) for w in item["words"])
-    def phrase_rx(words):
-        return rx.compile(pack.pattern(words), re.IGNORECASE) if words else None
-    st = pack["status"]
-    cl = pack["clauses"]
-    all_words = [str(w).lower() for group in ("verbs", "nouns") for item in tr["consult"].get(group, []) for w in item["words"]]
-    first_words = frozenset(w.split()[0].split("-")[0] for w in all_words if not w.split()[0].endswith("*"))
-    first_stems = tuple(w.split()[0][:-1] for w in all_words if w.split()[0].endswith("*"))
-    return {
-        "verbs": verbs, "nouns": nouns, "trigger_first": first_words, "trigger_stems": first_stems,
-        "trigger_rx": phrase_rx(all_words),
-        "weak": WordTable((w, True) for w in tr.get("weak_nouns", [])),
-        "modality": {k: phrase_rx(v) for k, v in tr["modality"].items()},
-        "any_modality": phrase_rx([w for k in ("video", "phone", "in_person") for w in tr["modality"].get(k) or []]),
-        "planned": phrase_rx(st["planned"]), "cancelled": phrase_rx(st["cancelled"]),
-        "planned_adjectives": frozenset(str(w).lower() for w in st.get("planned_adjectives", [])), "past": phrase_rx(st.get("past", [])),
-        "present": phrase_rx(st["present"]), "hypothetical": phrase_rx(st.get("hypothetical", [])),
-        "generic": phrase_rx(st.get("generic", [])),
-        "split": phrase_rx([w.strip() for w in cl["split_before"] if w.strip()] ),
-        # "the previous consultation", "since the last round": a reference to another meeting
-        "previous": rx.compile("(?:" + pack.pattern(cl.get("previous", [])) + r")\s*(?:[\w'’-]+\s+){0,2}?(?:"
-                               + pack.pattern(nouns) + ")", re.IGNORECASE) if cl.get("previous") else None,
-        "discussion": phrase_rx(tr.get("discussion", [])),
-        "sidelines": phrase_rx(cl.get("sidelines", [])),
-        "during": phrase_rx(cl.get("during", [])),
-        "not_meeting": WordTable((k, frozenset(str(w).lower() for w in v)) for k, v in (tr.get("not_meeting_objects") or {}).items()),
-        "coordination": rx.compile("(?:" + pack.pattern(cl.get("coordination", [])) + r")\s*(?:\w+\s+){0,2}(?:\d{1,2}\.\s+\w+\s+)?$", re.IGNORECASE)
-        if cl.get("coordination") and pack.spaced else None,
-        "anaphora": phrase_rx(cl.get("plural_anaphora", [])),
-        "singular": phrase_rx(cl.get("singular_anaphora", [])),
-        "counterpart": phrase_rx(cl.get("counterpart", [])),
-        "arrival": phrase_rx(cl.get("arrival", [])),
-        "spaced": pack.spaced,
-        "relative": phrase_rx(cl.get("relative", [])),
-        "v2": phrase_rx(cl.get("finite_verbs", [])),
-        "determiners": frozenset(w.lower() for w in cl.get("determiners", [])),
-        "personal_before": rx.compile("(?:" + pack.pattern(pack["numbers"].get("personal_possessives", [])) + r")\s*$", re.IGNORECASE)
-        if pack["numbers"].get("personal_possessives") else None,
-        "personal_for": rx.compile(r"^[^,.;，。]{0,60}?(?:" + pack.pattern(pack["numbers"].get("personal_for", [])) + r")\s*$", re.IGNORECASE)
-        if pack["numbers"].get("personal_for") else None,
-        "not_location_after": frozenset(w.lower() for w in cl.get("not_location_after", [])),
-        "founded": phrase_rx(st.get("founded", [])),
-        "founding_before": rx.compile("(?:" + pack.pattern(st["founding_before"]) + r")\W+(?:[\w'’-]+\W+){0,4}$", re.IGNORECASE)
-        if st.get("founding_before") else None,
-        "locative": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*(?:the\s+)?$", re.IGNORECASE) if cl.get("locative") else None,
-        "locative_list": rx.compile("(?:" + pack.pattern(cl.get("locative", [])) + r")\s*[\w'’ -]{2,30}[,，、]\s*$", re.IGNORECASE) if cl.get("locative") else None,
-        "destination": rx.compile("(?:" + pack.pattern(cl.get("destination", [])) + r")\s*$", re.IGNORECASE) if cl.get("destination") else None,
-    }
-
 
 def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Sequence[tuple[int, int]] = (),
                   years: Sequence[int] = ()) -> list[tuple[int, int]]:
@@ -113,7 +59,7 @@ def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Se
     one of the spans `keep` (a time expression: "the following day"), nor before a year (in
     "the first since 2016", "since" opens no other event); `years` are where years begin."""
     s0, e0 = sent
-    rx = _cues(pack)["split"]
+    rx = cues_of(pack)["split"]
     cuts = [s0]
     if rx:
         for m in rx.finditer(text, s0, e0):
@@ -129,7 +75,7 @@ def clause_bounds(text: str, sent: tuple[int, int], pack: LanguagePack, keep: Se
                 else:
                     # no comma: in a verb-second language the phrase ends at the finite verb
                     # ("Einen Tag nach der Amtseinführung von Trump | haben Xi und Putin ...")
-                    v2 = _cues(pack)["v2"]
+                    v2 = cues_of(pack)["v2"]
                     vm = v2.search(text, m.end(), e0) if v2 else None
                     if vm:
                         cuts.append(vm.start())
@@ -166,7 +112,7 @@ def _segments(text: str, cs: int, ce: int, triggers: list[Mention], cues: dict[s
 def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention], excluded: list[tuple[int, int]],
                         quoted: list[tuple[int, int]], pack: LanguagePack) -> tuple[list[Frame], list[Mention]]:
     """Frames of one sentence, and the mentions for a background fact about a mechanism (if any)."""
-    cues = _cues(pack)
+    cues = cues_of(pack)
     out: list[Frame] = []
     s0, e0 = sent
     # (phrase lists are searched in the document's own text: no copy of the sentence or clause to
@@ -275,7 +221,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         rx = cues["modality"].get(name)
         mm = rx.search(text, cs, ce) if rx else None
         if mm:
-            f.modality = (name, mm.start(), mm.end(), f"modality:cue:{name}")
+            f.modality = Cue(Modality(name), mm.start(), mm.end(), f"modality:cue:{name}")
             break
     if f.modality is None:      # a word that says it by itself ("phone talks", "videoconference")
         for t in triggers:
@@ -283,7 +229,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
                 continue    # a bare "call" may be anything
             item = cues["verbs"].get(t.value) or cues["nouns"].get(t.value)
             if item and item.get("modality") in ("video", "phone"):
-                f.modality = (item["modality"], t.start, t.end, "modality:trigger")
+                f.modality = Cue(Modality(item["modality"]), t.start, t.end, "modality:trigger")
                 break
     if pair:
         f.anaphor = (pair.start(), pair.end())
@@ -303,14 +249,14 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
     cm = cues["cancelled"].search(outside[0]) if cues["cancelled"] else None
     prm = cues["present"].search(outside[0]) if cues["present"] else None
     if cm:
-        f.status = ("cancelled", outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
-    elif prm and PRESENT_TO_DO.match(text, outside[1](prm.end()), ce):
+        f.status = Cue(Status.CANCELLED, outside[1](cm.start()), outside[1](cm.end()), "status:cue:cancelled")
+    elif prm and cues["present_purpose"] and cues["present_purpose"].match(text, outside[1](prm.end()), ce):
         # "X is in Beijing to co-chair ...": under way or about to start
-        f.status = ("planned", outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
+        f.status = Cue(Status.PLANNED, outside[1](prm.start()), outside[1](prm.end()), "status:cue:present-to-do")
         f.present = True
         f.future = True
     elif pm:
-        f.status = ("planned", outside[1](pm.start()), outside[1](pm.end()), "status:cue:planned")
+        f.status = Cue(Status.PLANNED, outside[1](pm.start()), outside[1](pm.end()), "status:cue:planned")
         f.future = True
     elif prm:
         f.present = True
@@ -351,7 +297,6 @@ def _dropped_subject(text: str, cs: int, ce: int, persons: list[Mention], trigge
 
 
 WORD_RX = re.compile(r"\w+")
-PRESENT_TO_DO = re.compile(r"[^,.;]{0,60}?\bto\s+\w+")
 
 
 def _personal(text: str, r: Mention, persons: list[Mention], cs: int, cues: dict[str, Any]) -> bool:
@@ -389,80 +334,41 @@ def _located(text: str, m: Mention, clause_start: int, visit: bool, cues: dict[s
 
 # -- in-document merge ---------------------------------------------------------------------------
 
-def _overlap(a: dict[str, str] | None, b: dict[str, str] | None) -> bool:
-    if not a or not b:
-        return True
-    n = min(len(a["start"]), len(b["start"]))
-    return a["start"][:n] <= b["end"][:n] and b["start"][:n] <= a["end"][:n]
+
+def has_trigger(text: str, span: tuple[int, int], toks, pack: LanguagePack) -> bool:
+    """Whether a meeting word stands in the sentence (looked for only at words that can begin one)."""
+    cues = cues_of(pack)
+    if not pack.spaced:
+        return bool(cues["trigger_rx"].search(text, *span))
+    first, stems = cues["trigger_first"], cues["trigger_stems"]
+    starts = [t.start for t in toks if t.lower in first or (stems and t.lower.startswith(stems))]
+    return any(True for _ in scan(cues["trigger_rx"], text, starts, span[1]))
 
 
-@dataclass
-class Cluster:
-    frames: list[Frame]
-    mechanism: str | None = None
-    round: int | None = None
-    date: dict[str, str] | None = None
-    country: str | None = None
-    city: str | None = None
-    people: dict[str, str | None] = field(default_factory=dict)   # actor id -> country
-    modality: str | None = None
-    inferred: dict[str, str] = field(default_factory=dict)        # field -> why (set by the analyzer)
-    presence: Mention | None = None          # the place a participant was said to be in (an inferred location's evidence)
-
-    def absorb(self, f: Frame, fx: "FrameFacts") -> None:
-        self.frames.append(f)
-        self.mechanism = self.mechanism or fx.mechanism
-        self.round = self.round or fx.round
-        if fx.date and (not self.date or len(fx.date["start"]) > len(self.date["start"])
-                        or (len(fx.date["start"]) == len(self.date["start"]) and self.date["start"] <= fx.date["start"]
-                            and fx.date["end"] <= self.date["end"])):
-            self.date = fx.date   # the more precise, or the narrower range inside the one known
-        self.country = self.country or fx.country
-        self.city = self.city or fx.city
-        self.modality = self.modality or fx.modality
-        self.people.update(fx.people)
+def read(doc_id: str, text: str, sents, framed: list[bool], excluded: dict[tuple[int, int], list[tuple[int, int]]],
+         quoted: list[tuple[int, int]]) -> tuple[list[Frame], list[list[Frame]], list[MechanismFact]]:
+    """The frames of the framed sentences (all, and each sentence's), and the background facts
+    about mechanisms that sentences telling no meeting state ("initiated in 2005")."""
+    frames: list[Frame] = []
+    per_sentence: list[list[Frame]] = []
+    facts: list[MechanismFact] = []
+    for st, is_framed in zip(sents, framed):
+        fr: list[Frame] = []
+        if is_framed:
+            fr, generic = frames_for_sentence(text, st.span, st.mentions, excluded[st.span], quoted, st.pack)
+            if generic:
+                facts.extend(mechanism_facts(doc_id, text, st, generic))
+        frames.extend(fr)
+        per_sentence.append(fr)
+    return frames, per_sentence, facts
 
 
-@dataclass
-class FrameFacts:
-    mechanism: str | None
-    round: int | None
-    date: dict[str, str] | None
-    country: str | None
-    city: str | None
-    people: dict[str, str | None]
-    modality: str | None = None     # as the frame's own words say it (a video call, a phone call, a visit)
-
-
-def compatible(c: Cluster, fx: FrameFacts) -> bool:
-    if c.mechanism and fx.mechanism and c.mechanism != fx.mechanism:
-        return False
-    if c.round and fx.round and c.round != fx.round:
-        return False
-    if not _overlap(c.date, fx.date):
-        return False
-    if c.country and fx.country and c.country != fx.country:
-        return False
-    if c.city and fx.city and c.city != fx.city:
-        return False
-    if c.modality and fx.modality and c.modality != fx.modality:
-        return False    # a video call and a phone call are two conversations
-    # a meeting is defined by its sides: the same side with other people is another meeting
-    for country in {v for v in fx.people.values() if v}:
-        mine = {p for p, k in c.people.items() if k == country}
-        theirs = {p for p, k in fx.people.items() if k == country}
-        if mine and theirs and not mine & theirs:
-            return False
-    # within one article, frames that contradict nothing are one meeting unless both name
-    # people and share none of them
-    # ... or name only the other side ("X will visit China" and "at the invitation of Y")
-    sides_c = {k for k in c.people.values() if k}
-    sides_f = {k for k in fx.people.values() if k}
-    positive = (c.mechanism and c.mechanism == fx.mechanism) or bool(set(c.people) & set(fx.people)) or \
-        (c.round and c.round == fx.round) or not c.people or not fx.people or \
-        (sides_c and sides_f and not sides_c & sides_f and len(sides_c | sides_f) == 2)
-    return bool(positive)
-
-
-def stable_id(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+def mechanism_facts(doc_id: str, text: str, st, ms: list[Mention]) -> list[MechanismFact]:
+    out = []
+    mechs = [m for m in ms if m.kind == "mechanism"]
+    years = [m for m in ms if m.kind == "time" and m.value.get("type") == "abs" and m.value.get("y") and not m.value.get("m")]
+    founded = cues_of(st.pack)["founded"]
+    if mechs and years and founded and founded.search(text, *st.span):
+        y = years[0]
+        out.append(MechanismFact(mechs[0].value, "established", y.value["y"], doc_id, y.start, y.end, y.text))
+    return out

@@ -1,0 +1,13 @@
+"""The Spanish pack through the whole pipeline: a meeting told in Spanish (a sentence written for
+this test) gives the same event as in any other language."""
+
+
+def test_a_meeting_is_read_in_es(analyze):
+    res = analyze('Wang Yi se reunió el martes en Moscú con Serguéi Lavrov.', "2023-04-14")
+    assert res.document.language == "es"
+    (ev,) = res.events
+    assert {p.id for p in ev.participants} == {"wang-yi", "sergei-lavrov"}
+    assert ev.date == {"start": "2023-04-11", "end": "2023-04-11"}       # the Tuesday before the Friday it was published
+    assert ev.location == {"city": "Moscow", "country": "RU"}
+    assert (ev.status, ev.modality) == ("occurred", "in_person")
+    assert {"participants", "date", "location"} <= {e.field for e in ev.evidence}
