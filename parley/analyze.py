@@ -89,7 +89,7 @@ class Analyzer:
         dating.date_frames(found, anchor, sents)
         infer.implied_mechanisms(found, sents, text, self.pack)
         coref.fill_singular(found, sents, text)
-        meetings = clusters.merge(found, text, kb)
+        meetings = clusters.one_cluster_per_round(clusters.merge(found, text, kb), kb)
         infer.infer(meetings, found, anchor, doc, sents, kb)
         # a meeting with nobody named and no mechanism is nothing an analyst could place, nor could
         # another report of it ever be merged with it

@@ -331,11 +331,14 @@ def serve(db: Optional[str] = DB,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (this machine only by default)."),
           port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
           allow_remote: bool = typer.Option(False, "--allow-remote",
-                                            help="Allow a --host that other machines can reach (no authentication).")) -> None:
-    """A read-only web UI on the store: mechanisms, timelines, events with their evidence, documents, actors."""
+                                            help="Allow a --host that other machines can reach (no authentication)."),
+          corrections: bool = typer.Option(False, "--corrections",
+                                           help="Correction forms on the event pages (writes the corrections table; this machine only).")) -> None:
+    """A web UI on the store: mechanisms, timelines, events with their evidence, documents, actors (read-only
+    unless --corrections)."""
     from .web import serve as start
     try:
-        start(db or default_db(), host, port, allow_remote)
+        start(db or default_db(), host, port, allow_remote, corrections)
     except ParleyError as e:
         _fail(e)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     from enum import StrEnum
@@ -46,8 +46,7 @@ class Kind(StrEnum):
     TRIGGER = "trigger"
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A value the words of a clause state (a status, a modality), where, and by which rule."""
     value: str
     start: int
@@ -86,7 +85,7 @@ class Document:
 @dataclass
 class Mention:
     """A thing named in the text: an actor, place, country, org, mechanism, topic, date, ordinal."""
-    kind: str
+    kind: str                    # one of Kind's values (written as plain strings where annotators make them)
     start: int
     end: int
     text: str

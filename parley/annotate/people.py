@@ -132,6 +132,10 @@ def find(text: str, start: int, end: int, toks: list[Token], pack: LanguagePack,
                            {"title": title, "title_span": tspan, "discovered": True}))
         taken.append((s, e))
     out.sort(key=lambda m: m.start)
+    if len(out) > 1:    # a name inside another person's title ("X, director of the Council for Civil Liberties") is theirs
+        titles = [m.extra["title_span"] for m in out if m.extra.get("title_span")]
+        if titles:
+            out = [m for m in out if not (m.extra.get("discovered") and any(a <= m.start and m.end <= b for a, b in titles))]
     return out
 
 

@@ -129,3 +129,28 @@ def merge(frames: list[Frame], text: str, kb: KnowledgeBase) -> list[Cluster]:
                 c.absorb(f, fx)
                 break
     return clusters
+
+
+def one_cluster_per_round(clusters: list[Cluster], kb: KnowledgeBase) -> list[Cluster]:
+    """A mechanism's numbered round is one meeting: clusters of one document that name the same
+    one (a headline and the report under it, with another date or city) become one. It is built
+    from the richer of them (more frames, then more people named), the others' frames added after,
+    so where they disagree the richer one's values stand."""
+    groups: dict[tuple[str, int], list[Cluster]] = {}
+    for c in clusters:
+        if c.mechanism and c.round:
+            groups.setdefault((c.mechanism, c.round), []).append(c)
+    if all(len(g) == 1 for g in groups.values()):
+        return clusters
+    merged: dict[int, Cluster] = {}     # id of a group's first cluster -> the group as one
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) == 1:
+            continue
+        base = max(group, key=lambda c: (len(c.frames), len(c.people), -clusters.index(c)))
+        one = Cluster([])
+        for f in base.frames + [f for c in group if c is not base for f in c.frames]:
+            one.absorb(f, facts(f, kb))
+        merged[id(group[0])] = one
+        dropped |= {id(c) for c in group[1:]}
+    return [merged.get(id(c), c) for c in clusters if id(c) not in dropped]

@@ -81,7 +81,8 @@ def assemble(doc: Document, clusters: list[Cluster], discussion: list[Discussion
             ev.location = {"city": kb.place_name(c.city) if c.city else None, "country": c.country}
             for f in c.frames:
                 for m in f.places + f.countries:
-                    add("location", m.start, m.end, m.rule)
+                    if _agrees(m, c, kb):     # not a place the meeting was not in
+                        add("location", m.start, m.end, m.rule)
         if "location" in c.inferred and c.presence:
             add("location", c.presence.start, c.presence.end, "location:participant-presence")
         # modality
@@ -146,6 +147,13 @@ def assemble(doc: Document, clusters: list[Cluster], discussion: list[Discussion
         ev.background = bool(pub and c.date and c.date["end"][:4] < str(pub.year - 0)[:4] and ev.status == Status.OCCURRED)
         out.append(ev)
     return out
+
+
+def _agrees(m: Mention, c: Cluster, kb: KnowledgeBase) -> bool:
+    """Whether a place or country a frame names is the cluster's location."""
+    if m.kind == "place":
+        return kb.place_city(m.value) == c.city if c.city else kb.place_country(m.value) == c.country
+    return m.value == c.country
 
 
 def owners_of(clusters: list[Cluster]) -> Callable[[int], Cluster | None]:

@@ -17,6 +17,7 @@ from ..model import Cue, MechanismFact, Mention, Modality, Status
 from .cues import cues as cues_of
 
 DEFAULT_STATUS = Cue(Status.OCCURRED, 0, 0, "status:default-reported")   # a report tells what happened
+MODALITIES = {m.value: m for m in Modality}
 
 
 @dataclass
@@ -221,7 +222,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
         rx = cues["modality"].get(name)
         mm = rx.search(text, cs, ce) if rx else None
         if mm:
-            f.modality = Cue(Modality(name), mm.start(), mm.end(), f"modality:cue:{name}")
+            f.modality = Cue(MODALITIES[name], mm.start(), mm.end(), f"modality:cue:{name}")
             break
     if f.modality is None:      # a word that says it by itself ("phone talks", "videoconference")
         for t in triggers:
@@ -229,7 +230,7 @@ def _frame(text: str, sent: tuple[int, int], seg: tuple[int, int], subject: tupl
                 continue    # a bare "call" may be anything
             item = cues["verbs"].get(t.value) or cues["nouns"].get(t.value)
             if item and item.get("modality") in ("video", "phone"):
-                f.modality = Cue(Modality(item["modality"]), t.start, t.end, "modality:trigger")
+                f.modality = Cue(MODALITIES[item["modality"]], t.start, t.end, "modality:trigger")
                 break
     if pair:
         f.anaphor = (pair.start(), pair.end())

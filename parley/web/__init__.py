@@ -31,13 +31,15 @@ def prepare(db: str) -> None:
     Store(db).close()
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allow_remote: bool = False) -> None:
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allow_remote: bool = False, corrections: bool = False) -> None:
     if not is_local(host) and not allow_remote:
         raise UsageError(f"--host {host} would let other machines read the store; pass --allow-remote to do that")
+    if corrections and not is_local(host):
+        raise UsageError("--corrections lets whoever reaches the server change the record: this machine only (no --host)")
     prepare(db)
     import uvicorn
 
     from .app import create_app
     if not is_local(host):
         print(f"warning: serving {db} to the network on {host}:{port}, without authentication", file=sys.stderr)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, corrections), host=host, port=port, log_level="warning")

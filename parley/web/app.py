@@ -3,7 +3,8 @@ server-side SVG, no script). Pages: mechanisms, a mechanism's timeline, events (
 paginated), an event with its evidence, documents (full-text search), a document, actors, an
 actor; every table downloadable as CSV or JSONL.
 
-It never writes to the store: each request opens the file read-only. All text is escaped by the
+It writes nothing to the store but analysts' corrections, and those only when started with
+corrections on (parley.web.correct): each page opens the file read-only. All text is escaped by the
 templates (autoescape) and by parley.web.text; every query takes its values as parameters.
 """
 from __future__ import annotations
@@ -42,8 +43,10 @@ SECURITY_HEADERS = {
 DOWNLOADS = views.TABLES + ("quotes",)
 
 
-def create_app(db_path: str | Path) -> Starlette:
+def create_app(db_path: str | Path, corrections: bool = False) -> Starlette:
+    from . import correct
     db_path = str(db_path)
+    token = correct.new_token()
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html", "svg"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v not in ("", None)})
@@ -125,7 +128,9 @@ def create_app(db_path: str | Path) -> Starlette:
         titles = {d: (docs[d]["title"] or docs[d]["source"]) if d in docs else d for d in docs}
         return render(request, "event.html", e=e, sources=sources, quotes=quotes, titles=titles,
                       mechanism_name=mech[0] if mech else None, precision=flat[0] if flat else None,
-                      fields=_fields(e, mech[0] if mech else None))
+                      fields=_fields(e, mech[0] if mech else None), corrections=corrections, token=token,
+                      trail=correct.trail(db_path, e["id"]), field_names=correct.FIELDS,
+                      just_corrected=request.query_params.get("corrected"))
 
     def documents_page(request: Request):
         p = request.query_params
@@ -240,6 +245,7 @@ def create_app(db_path: str | Path) -> Starlette:
         Route("/actors/{id}", actor_page),
         Route("/downloads", downloads_page),
         Route("/download/{table}.{fmt}", download),
+        *(correct.routes(db_path, render, token) if corrections else []),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     return Starlette(routes=routes, exception_handlers={404: not_found, HTTPException: not_found,

@@ -56,3 +56,29 @@ def test_a_meeting_with_nobody_named_and_no_mechanism_is_no_event(analyze):
     assert events(analyze, "Talks will take place in Kazan on Wednesday, organizers said.", "2024-10-21") == []
     (ev,) = events(analyze, "The 23rd round of the special representatives talks took place in Beijing on Wednesday.", "2024-12-19")
     assert ev.round == 23     # a mechanism's meeting is one even when the text names nobody
+
+
+def test_one_numbered_round_is_one_meeting_even_where_the_headline_disagrees(analyze):
+    # the headline gives another day or another city than the report under it
+    for text in ("中俄执法安全合作机制第九次会议3月5日在京举行\n\n新华社北京3月5日电 3月4日，国务委员、公安部部长王小洪在北京同俄罗斯"
+                 "内务部部长科洛科利采夫共同主持中俄执法安全合作机制第九次会议。\n",
+                 "中俄执法安全合作机制第九次会议在莫斯科举行\n\n3月4日，王小洪在北京同科洛科利采夫共同主持中俄执法安全合作机制第九次会议。\n"):
+        (ev,) = analyze(text, "2024-03-05").events
+        assert (ev.mechanism, ev.round) == ("cn-ru-law-enforcement-security-cooperation", 9)
+        # the report's values stand (it names the people), and the evidence is only for those
+        assert ev.date == {"start": "2024-03-04", "end": "2024-03-04"}
+        assert ev.location == {"city": "Beijing", "country": "CN"}
+        assert [e.text for e in ev.evidence if e.field == "location"] == ["北京"]
+        assert {p.id for p in ev.participants} == {"wang-xiaohong", "vladimir-kolokoltsev"}
+
+
+def test_two_such_reports_in_one_store_are_one_event(tmp_path):
+    from conftest import ingest_and_export
+    import json
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("中俄执法安全合作机制第九次会议在莫斯科举行\n\n2024年3月4日，王小洪在北京同科洛科利采夫共同主持"
+                                  "中俄执法安全合作机制第九次会议。\n", encoding="utf-8")
+    out = ingest_and_export([folder], tmp_path)
+    events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+    assert [(e["mechanism"], e["round"]) for e in events] == [("cn-ru-law-enforcement-security-cooperation", 9)]

@@ -57,9 +57,13 @@ def test_timeline_draws_rounds_on_a_time_axis_with_gaps_as_gaps(client, db):
     r = client.get(f"/mechanisms/{MECH}")
     assert r.status_code == 200
     svg = re.search(r'<svg[^>]*class="timeline".*?</svg>', r.text, re.S).group(0)
-    numbered = {n for (n,) in sqlite3.connect(db).execute("SELECT round FROM events WHERE mechanism=? AND round IS NOT NULL", (MECH,))}
+    rounds = dict(sqlite3.connect(db).execute("SELECT round, date_start FROM events WHERE mechanism=? AND round IS NOT NULL", (MECH,)))
+    numbered = set(rounds)
     labels = {int(x) for x in re.findall(r'class="rlabel">(\d+)<', svg)}
-    assert labels == numbered
+    assert labels == {n for n, d in rounds.items() if d}          # the dated rounds on the axis
+    undated = sorted(n for n, d in rounds.items() if not d)
+    if undated:                                                    # the others named under it
+        assert re.search(r'undated: ([\d, ?]+)<', svg).group(1).replace(" ", "").split(",") == [str(n) for n in undated]
     missing = sorted(set(range(1, max(numbered))) - numbered)
     assert missing and 'class="gap"' in svg and "missing" in svg
     # rounds further apart in time are further apart on the axis

@@ -15,10 +15,18 @@ from ...model import Mention
 CODE = "zh"
 SPACED = False
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-UNITS = {"十": 10, "百": 100, "千": 1000}
-NUM = r"[0-9一二三四五六七八九十百千零〇两]+"
-WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# The word tables live in the pack's YAML (numbers.yaml, dates.yaml, titles.yaml); setup() reads
+# them when the pack is loaded and builds the patterns below from them.
+DIGITS: dict[str, int] = {}       # 一 -> 1 ... (numbers.yaml digits)
+UNITS: dict[str, int] = {}        # 十 -> 10 ... (numbers.yaml units)
+WEEKDAY: dict[str, int] = {}      # 一 -> 0 (Monday) ... 日 -> 6 (dates.yaml weekday_numbers)
+REL_YEAR: dict[str, int] = {}     # 今年 -> 0, 去年 -> -1 ... (dates.yaml year_of_month)
+REL: dict[str, tuple[str, int]] = {}   # 昨天 -> (days, -1) ... (dates.yaml relative)
+THAT_YEAR: frozenset[str] = frozenset()
+NOT_NAMES: frozenset[str] = frozenset()
+TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
+ROUND = DAYS_LATER = re.compile(r"(?!x)x")
+FOREIGN = ""
 
 
 def cn_number(s: str) -> int | None:
@@ -56,28 +64,29 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(out, key=lambda d: d.start)
 
 
-REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1}
-TIME_PATTERNS = [
-    # 今年5月, 去年9月, 明年3月上旬: a month of the year counted from the article's date (a day after it
-    # keeps the month: the year shift resolves to a month)
-    ("rel_year_month", re.compile(r"(今年|本年|去年|上年|前年|明年|来年)\s*(\d{1,2})\s*月(?:份|间|中旬|上旬|下旬|初|底|末)?(?:\s*\d{1,2}\s*[日号](?:\s*(?:至|到|-|—|–)\s*\d{1,2}\s*[日号])?)?")),
-    ("abs_range_y", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
-    ("abs_range", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
-    ("abs_ymd", FULL),
-    ("abs_md", re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
-    ("abs_ym", MONTH),
-    ("abs_y", re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")),
-    ("month_only", re.compile(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d)(?:份|间|中旬|上旬|下旬|初|底)?")),
-    ("wd_range", re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])\s*(?:至|到|-|—)\s*(?:周|星期|礼拜)([一二三四五六日天])")),
-    ("wd", re.compile(r"(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])")),
-    ("day", re.compile(r"(?<![\d月年])(\d{1,2})\s*日(?!\s*电)")),
-    ("rel", re.compile(r"(昨天|昨日|今天|今日|明天|明日|前天|后天|上周|本周|下周|上个?月|本月|下个?月|前年|去年|今年|明年|后年|同年|当年)")),
-]
-REL = {"昨天": ("days", -1), "昨日": ("days", -1), "今天": ("days", 0), "今日": ("days", 0), "明天": ("days", 1),
-       "明日": ("days", 1), "前天": ("days", -2), "后天": ("days", 2), "上周": ("weeks", -1), "本周": ("weeks", 0),
-       "下周": ("weeks", 1), "上月": ("months", -1), "上个月": ("months", -1), "本月": ("months", 0), "下月": ("months", 1),
-       "下个月": ("months", 1), "前年": ("years", -2), "去年": ("years", -1), "今年": ("years", 0), "明年": ("years", 1),
-       "后年": ("years", 2)}
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _time_patterns(year_words: str, weekday: str, relative: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        # 今年5月, 去年9月, 明年3月上旬: a month of the year counted from the article's date (a day after it
+        # keeps the month: the year shift resolves to a month)
+        ("rel_year_month", re.compile(rf"({year_words})\s*(\d{{1,2}})\s*月(?:份|间|中旬|上旬|下旬|初|底|末)?(?:\s*\d{{1,2}}\s*[日号](?:\s*(?:至|到|-|—|–)\s*\d{{1,2}}\s*[日号])?)?")),
+        ("abs_range_y", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
+        ("abs_range", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:至|到|-|—|–)\s*(\d{1,2})\s*日")),
+        ("abs_ymd", FULL),
+        ("abs_md", re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+        ("abs_ym", MONTH),
+        ("abs_y", re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")),
+        ("month_only", re.compile(r"(?<![\d年])(\d{1,2})\s*月(?!\s*\d)(?:份|间|中旬|上旬|下旬|初|底)?")),
+        ("wd_range", re.compile(rf"(?:周|星期|礼拜)([{weekday}])\s*(?:至|到|-|—)\s*(?:周|星期|礼拜)([{weekday}])")),
+        ("wd", re.compile(rf"(上|下|本|这)?(?:周|星期|礼拜)([{weekday}])")),
+        ("day", re.compile(r"(?<![\d月年])(\d{1,2})\s*日(?!\s*电)")),
+        ("rel", re.compile(rf"({relative})")),
+    ]
+
+
 # a wire's dateline: "新华社北京9月19日电", "中新网9月18日电", "本报莫斯科2023年9月20日电" (日电: the day it was filed)
 DATELINE = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?!话|视|脑)")
 
@@ -89,8 +98,25 @@ _DATA: dict[str, dict] = {}     # the pack's YAML, given by setup()
 
 
 def setup(pack) -> None:
-    """The loader hands the pack over once: this module reads its own YAML through it."""
+    """The loader hands the pack over once: this module reads its own YAML through it, and builds
+    its tables and patterns from it."""
+    global REL, THAT_YEAR, NOT_NAMES, TIME_PATTERNS, ROUND, DAYS_LATER, FOREIGN
     _DATA.update(pack.data)
+    numbers, dates, titles = pack["numbers"], pack["dates"], pack["titles"]
+    DIGITS.update({str(k): int(v) for k, v in numbers["digits"].items()})
+    UNITS.update({str(k): int(v) for k, v in numbers["units"].items()})
+    WEEKDAY.update({str(k): int(v) for k, v in dates["weekday_numbers"].items()})
+    REL_YEAR.update({str(k): int(v) for k, v in dates["year_of_month"].items()})
+    REL = {str(k): (str(v[0]), int(v[1])) for k, v in dates["relative"].items()}
+    THAT_YEAR = frozenset(map(str, dates["that_year"]))
+    NOT_NAMES = frozenset(map(str, titles["not_names"]))
+    TIME_PATTERNS = _time_patterns(_alternation(REL_YEAR), "".join(map(re.escape, WEEKDAY)), _alternation(list(REL) + list(THAT_YEAR)))
+    num = "[0-9" + "".join(map(re.escape, list(DIGITS) + list(UNITS))) + "]+"
+    ROUND = re.compile(rf"第({num})(轮|次|届)|(首)(轮|次|届)")
+    counts = "".join(re.escape(c) for c, v in list(DIGITS.items()) + list(UNITS.items()) if 0 < v <= 10)
+    DAYS_LATER = re.compile(rf"(\d{{1,2}}|[{counts}]{{1,3}})天(?:后|之后)")
+    translit = re.escape(str(titles["foreign_name_characters"]))
+    FOREIGN = rf"(?:[{translit}]{{1,8}}·)+[{translit}]{{1,8}}|[{translit}]{{4,6}}?"
 
 
 @functools.lru_cache(maxsize=1)
@@ -150,7 +176,7 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
                 add(m.start(), m.end(), {"type": "day_of_month", "d": int(g[0])}, name)
             elif name == "rel":
                 word = g[0]
-                if word in ("同年", "当年"):
+                if word in THAT_YEAR:
                     add(m.start(), m.end(), {"type": "that_year"}, name)
                 else:
                     unit, n = REL[word]
@@ -169,8 +195,6 @@ def find_times(text: str, start: int, end: int) -> list[Mention]:
 
 
 CLAUSE_OPENERS = "，。；：、 \n"     # what may stand before a day count that counts from the day told
-DAYS_LATER = re.compile(r"(\d{1,2}|[一二三四五六七八九十两]{1,3})天(?:后|之后)")
-ROUND = re.compile(rf"第({NUM})(轮|次|届)|(首)(轮|次|届)")
 # 第N次/届 is a round when a mechanism's kind of meeting follows (第七次战略对话, 第二十八次定期会晤), or
 # a meeting follows the name of a mechanism (执法安全合作机制第七次会议, 委员会第二十次会议); not a
 # body's session (元首理事会第二十四次会议, a summit) nor a count of meetings (两国元首今年第三次会晤).
@@ -206,15 +230,9 @@ def _head_rx() -> str:
 
 # Characters Chinese uses to spell foreign names (拉夫罗夫, 克留科夫, 古特雷斯, 谢尔盖·绍伊古). A Chinese
 # name has two or three characters; a run of four to six of these after a title is a foreign name.
-TRANSLIT = ("阿埃艾爱安奥巴拜班邦鲍贝本比彼别波伯博布查达丹道德登迪蒂丁杜顿多厄恩法凡菲费芬丰佛弗福夫盖甘冈戈格根古瓜哈海汉豪赫"
-            "胡华霍基吉加嘉贾捷杰金京卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连列林琳留柳隆卢鲁路罗洛马玛迈麦曼芒梅蒙"
-            "米明摩莫姆穆纳娜奈南内尼涅纽宁努诺帕潘佩彭皮珀普齐奇契恰乔切钦丘萨塞桑森沙莎舍申什施舒斯松苏索塔泰坦汤特滕提托图"
-            "瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶叶伊因英尤于约泽扎詹佐卓兹尔绍伦朱茨赛琼黛薇芙妮露丝娅琪")
-FOREIGN = rf"(?:[{TRANSLIT}]{{1,8}}·)+[{TRANSLIT}]{{1,8}}|[{TRANSLIT}]{{4,6}}?"
 NAME_END = r"(?=表示|说|指出|强调|称|介绍|宣布|认为|在|于|同|与|和|会见|举行|出席|主持|访|，|。|、|：|率|一行|等|\d|今天|昨天|当天|日前|近日)"
 # the words before a title that are no part of it: a verb, a place preposition (王毅在北京会见俄罗斯副外长鲁登科)
 TITLE_CUT = r"[，。、；：,（）()“”]|应|同|与|和|由|据|会见|会晤|会谈|接见|举行|主持|出席|参加|访问|在|于|表示|指出|说"
-NOT_NAMES = {"表示", "指出", "强调", "先生", "女士", "一行", "同志", "等人"}
 
 
 @functools.lru_cache(maxsize=1)
