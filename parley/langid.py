@@ -180,16 +180,16 @@ def _precise(codes: tuple[str, ...]):
 
 
 NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
-# Latin-script languages whose packs Parley may have: the full models are loaded for those of them
-# that have one (about 17 MB each)
-LATIN_PACKS = ("en", "de", "fr", "es", "it", "pt", "pl", "tr", "id", "vi", "nl", "ro", "sw", "et")
+# Latin-script languages with a pack whose full models read short texts (about 30 MB each, so not
+# every Latin-script pack's: the others' short texts go by their trigrams)
+PRECISE = ("en", "de", "fr", "es", "it", "pt")
 
 
 @functools.lru_cache(maxsize=1)
 def _latin_packs() -> tuple[str, ...]:
     from .lang import available
     have = set(available())
-    return tuple(c for c in LATIN_PACKS if c in have)
+    return tuple(c for c in PRECISE if c in have)
 
 
 def _sure(text: str) -> str | None:
@@ -198,17 +198,22 @@ def _sure(text: str) -> str | None:
 
 
 def _short_latin(text: str, latin: tuple[str, ...]) -> str | None:
-    """A short Latin-script text (a title, one sentence, a whole document that short), where trigrams alone are unreliable
-    ("On March 2, 2021, Wang Yi and Sergei Lavrov held talks" reads as German, names and all):
-    lingua's answer among every Latin-script language where it is sure (confidence 0.8) of the
-    text without its capitalized words (names, mostly); else its full models among the
-    Latin-script languages Parley has packs for (and `latin`)."""
-    found = _sure(NAME.sub(" ", text))     # (with the names, trigrams are sure and wrong: Spanish read as Portuguese at 0.99)
+    """A short Latin-script text (a title, one sentence, a whole document that short), where
+    trigrams alone are unreliable ("On March 2, 2021, Wang Yi and Sergei Lavrov held talks" reads
+    as German, names and all): lingua's trigrams where they are sure (confidence 0.8) of the text
+    without its capitalized words (names, mostly); else of the whole text, if what they name has
+    no full models here (with the names they can be sure and wrong among close languages: 'Wang Yi
+    se reunió el martes en Moscú' read as Portuguese at 0.99); else lingua's full models among
+    the languages of PRECISE that have a pack (and `latin`)."""
+    found = _sure(NAME.sub(" ", text))
     if found:
         return found
     codes = tuple(dict.fromkeys((*latin, *_latin_packs())))
+    found = _sure(text)
+    if found and found not in codes:
+        return found
     if len(codes) < 2:
-        return codes[0] if codes else None
+        return found or (codes[0] if codes else None)
     lang = _precise(codes).detect_language_of(text)
     return lang.iso_code_639_1.name.lower() if lang is not None else codes[0]
 
