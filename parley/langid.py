@@ -131,15 +131,30 @@ def _count(item: tuple[str, int]) -> int:
     return item[1]
 
 
+@functools.lru_cache(maxsize=1)
+def _pack_function_words() -> dict[str, tuple[str, ...]]:
+    """Every pack's function words (clauses.yaml), whether the caller loaded the pack or not: a
+    German paragraph in an English-only run is still told by its words."""
+    from .lang import available, load
+    out = {}
+    for code in available():
+        ws = load(code)["clauses"].get("function_words")
+        if ws:
+            out[code] = tuple(str(w) for w in ws)
+    return out
+
+
 class FunctionWords:
-    """The commonest words of each Latin-script pack, and of the Latin-script languages without
-    one (OTHER_FUNCTION_WORDS). A paragraph is in a language when at least `least` of its words
+    """The commonest words of each Latin-script pack (those given, then every other pack's), and
+    of the Latin-script languages without one (OTHER_FUNCTION_WORDS). A paragraph is in a language when at least `least` of its words
     are that language's and at least `margin` times as many as any other language's; otherwise
     it is not clear, and lingua decides."""
 
     def __init__(self, words: dict[str, Iterable[str]], least: int = 5, margin: float = 3.0):
         self.index: dict[str, tuple[str, ...]] = {}
         words = dict(words)
+        for code, ws in _pack_function_words().items():     # the packs not loaded by the caller count too
+            words.setdefault(code, ws)
         for code, ws in OTHER_FUNCTION_WORDS.items():
             words.setdefault(code, ws)
         for code, ws in words.items():
@@ -272,6 +287,11 @@ def detect(text: str, latin: tuple[str, ...] = ("en", "de", "fr", "es"), words: 
     doc_lang = {}
     for group, texts in by_group.items():
         joined = " ".join(texts)[:2000]
+        if group == "latin" and len(joined) < SHORT_TEXT and len(paras) > len(texts):
+            # a few Latin words in a document of another script (an agency's name, a reference line):
+            # its trigrams if they are sure, else the first Latin-script language, without the full models
+            doc_lang[group] = (words or _default_words()).decide(joined) or _sure(NAME.sub(" ", joined)) or fallback
+            continue
         doc_lang[group] = group_language(joined, group, words, latin) or (fallback if group == "latin" else None)
     parts: list[tuple[int, int, str]] = []
     weight: dict[str, int] = {}
