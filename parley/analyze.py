@@ -16,7 +16,7 @@ from . import langid
 from .clean import Cleaner
 from .ids import doc_id
 from .kb import KnowledgeBase
-from .lang import available, load as load_pack
+from .lang import available, hant, load as load_pack
 from .model import DocResult, Document, RawDoc
 from .published import find_published
 from .settings import Settings
@@ -54,7 +54,7 @@ class Analyzer:
 
     # -- document ------------------------------------------------------------------------------
     def document(self, raw: RawDoc) -> tuple[Document, object]:
-        cleaned = self.cleaner.clean(raw.content)
+        cleaned = hant.clean(self.cleaner, raw.content)     # traditional characters cleaned as simplified
         if not cleaned.text.strip():
             from .errors import Rejected
             raise Rejected("nothing left after removing page chrome")
@@ -82,7 +82,7 @@ class Analyzer:
         doc, _ = self.document(raw)
         if known is not None and known(doc.id):
             return DocResult(doc, [], [], [], [])
-        return self.analyze_document(doc)
+        return hant.read(doc, self.analyze_document)    # traditional characters read as simplified
 
     def analyze_document(self, doc: Document) -> DocResult:
         kb, text = self.kb, doc.text

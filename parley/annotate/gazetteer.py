@@ -110,8 +110,9 @@ def _lemma_automaton(kb: KnowledgeBase, pack: LanguagePack):
     Патрушев" -> "николай патрушев"), so that inflected forms in text ("Патрушевым") match."""
     auto = ahocorasick.Automaton()
     seen = set()
+    script = getattr(pack.module, "lemma_script", None) or CYRILLIC     # the letters of the names a pack declines
     for form, values in kb.forms.items():
-        if not any(w.isalpha() for w in form) or not CYRILLIC.search(form):
+        if not any(w.isalpha() for w in form) or not script.search(form):
             continue
         key = " ".join(pack.normalize(w) for w in WORDS.findall(form))
         if len(key) < 3 or key in seen:

@@ -24,6 +24,8 @@ from ..errors import KnowledgeBaseError
 DATA_DIR = Path(__file__).parent / "data"
 FILES = ("actors", "orgs", "places", "countries", "mechanisms", "topics", "reference_events")
 LANGS = ("en", "ru", "zh", "de", "fr", "es")
+# the languages added since, whose country names (CLDR) the gazetteer knows too
+LANGS += ("it", "pt", "uk", "ja", "ko", "ar", "fa", "hi", "tr", "pl", "id", "vi")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
