@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/resolve.py
 	$(BIN)/python benchmarks/long_document.py
+	$(BIN)/python benchmarks/long_paragraph.py
 	$(BIN)/python benchmarks/web.py
 
 clean:
