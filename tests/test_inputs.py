@@ -69,10 +69,31 @@ def test_warc_records_are_documents_with_their_uri_and_date(tmp_path):
 
 
 def test_a_broken_warc_record_is_reported_and_the_rest_kept(tmp_path):
-    write_warc(tmp_path / "broken.warc.gz", broken=True)
-    s = ingest([str(tmp_path / "broken.warc.gz")], Settings(db=str(tmp_path / "p.db")))
-    assert s.ingested and s.rejected
-    assert all("WARC" in reason or "record" in reason for _, reason in s.rejected)
+    # the records' ids are random, so the cut falls elsewhere each time: in a record's headers, in its
+    # content (a record cut short is reported as such, not read as a page with no text), between members
+    for i in range(6):
+        write_warc(tmp_path / f"broken{i}.warc.gz", broken=True)
+        s = ingest([str(tmp_path / f"broken{i}.warc.gz")], Settings(db=str(tmp_path / f"p{i}.db")))
+        assert s.ingested and s.rejected
+        assert all("WARC" in reason or "record" in reason for _, reason in s.rejected), s.rejected
+
+
+def test_a_record_cut_inside_its_content_is_reported_as_cut_short(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for uri, body in (("https://news.example/a", BODY_A), ("https://news.example/b", BODY_B * 40)):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        html = ARTICLE.format(title=uri[-1], date="2023-09-19", body=body).encode()
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=headers))
+    data = buf.getvalue()
+    cut = data.index(BODY_B.encode()) + 2000          # well inside the second record's page
+    (tmp_path / "cut.warc").write_bytes(data[:cut])
+    s = ingest([str(tmp_path / "cut.warc")], Settings(db=str(tmp_path / "p.db")))
+    assert [src.rsplit("#", 1)[-1] for src in s.ingested] == ["https://news.example/a"]
+    ((src, reason),) = s.rejected
+    assert src.endswith("#https://news.example/b") and "cut short" in reason, reason
 
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
