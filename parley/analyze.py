@@ -20,7 +20,7 @@ from .lang import available, hant, load as load_pack
 from .model import DocResult, Document, RawDoc
 from .published import find_published
 from .settings import Settings
-from .stages import clusters, coref, dating, events, frames, infer, sentences, sources
+from .stages import clusters, coref, dating, events, frames, infer, sentences, sources, tier
 
 
 def _official() -> re.Pattern[str]:
@@ -104,6 +104,9 @@ class Analyzer:
         # another report of it ever be merged with it
         meetings = [c for c in meetings if c.people or c.mechanism]
         mentions = events.assemble(doc, meetings, topics, names, kb)
+        if not mentions and doc.language and doc.language not in self.packs:
+            # a language with no pack: what the language-independent tier can read, if anything
+            mentions = tier.read(doc, kb)
         quotes = events.quote_records(doc, said.quotes, mentions, meetings, names, kb)
         actors = coref.discovered(sents, names, originals, kb)
         new_mechs = [{"id": m.value, "name": m.extra.get("name"), "parties": m.extra.get("parties")}

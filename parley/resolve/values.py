@@ -117,8 +117,10 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     else:
         key = min(m["id"] for m in group)
     docs = {m["doc"] for m in group}
+    # an event only the language-independent tier read (stages/tier.py) is less sure
+    tier_only = all(str(e.get("rule", "")).startswith("tier:") for m in group for e in m.get("evidence") or [] if e["field"] == "trigger")
     confidence = min(0.99, 0.5 + 0.1 * min(len(docs), 3) + (0.1 if out["mechanism"] else 0) +
-                     (0.05 if out["date"] and len(out["date"]["start"]) == 10 else 0) - 0.1 * len(conflicts))
+                     (0.05 if out["date"] and len(out["date"]["start"]) == 10 else 0) - 0.1 * len(conflicts) - (0.25 if tier_only else 0))
     return {
         "id": event_id(key),
         "type": "CONSULT", "cameo": "040", "status": out["status"],
