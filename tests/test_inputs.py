@@ -39,22 +39,27 @@ def test_html_page_gives_text_title_and_metadata_date(tmp_path):
     assert ev["date"] == {"start": "2023-09-18", "end": "2023-09-18"}
 
 
-def write_warc(path: Path, broken: bool = False):
+def warc_bytes(pages: list[tuple[str, str]], gzip: bool = True, png: bool = True) -> bytes:
+    """A WARC of HTML response records (uri, html), and an image record after them."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
     buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=True)
-    pages = [("https://news.example/a", ARTICLE.format(title="A", date="2023-09-19", body=BODY_A)),
-             ("https://news.example/b", "<html><body><article><p>" + BODY_B + "</p></article></body></html>")]
+    writer = WARCWriter(buf, gzip=gzip)
     for uri, html in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(html.encode()), http_headers=headers,
                                         warc_headers_dict={"WARC-Date": "2021-03-04T10:00:00Z"})
         writer.write_record(rec)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record("https://news.example/x.png", "response", payload=io.BytesIO(b"\x89PNG"),
-                                                  http_headers=headers))
-    data = buf.getvalue()
+    if png:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example/x.png", "response", payload=io.BytesIO(b"\x89PNG"),
+                                                      http_headers=headers))
+    return buf.getvalue()
+
+
+def write_warc(path: Path, broken: bool = False):
+    data = warc_bytes([("https://news.example/a", ARTICLE.format(title="A", date="2023-09-19", body=BODY_A)),
+                       ("https://news.example/b", "<html><body><article><p>" + BODY_B + "</p></article></body></html>")])
     path.write_bytes(data[: len(data) * 2 // 3] + b"\x00garbage" * 20 if broken else data)
 
 
@@ -82,15 +87,9 @@ def test_a_broken_warc_record_is_reported_and_the_rest_kept(tmp_path):
 
 
 def test_a_record_cut_inside_its_content_is_reported_as_cut_short(tmp_path):
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-    buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=False)
-    for uri, body in (("https://news.example/a", BODY_A), ("https://news.example/b", BODY_B * 40)):
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        html = ARTICLE.format(title=uri[-1], date="2023-09-19", body=body).encode()
-        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=headers))
-    data = buf.getvalue()
+    data = warc_bytes([(uri, ARTICLE.format(title=uri[-1], date="2023-09-19", body=body))
+                       for uri, body in (("https://news.example/a", BODY_A), ("https://news.example/b", BODY_B * 40))],
+                      gzip=False, png=False)
     cut = data.index(BODY_B.encode()) + 2000          # well inside the second record's page
     (tmp_path / "cut.warc").write_bytes(data[:cut])
     s = ingest([str(tmp_path / "cut.warc")], Settings(db=str(tmp_path / "p.db")))

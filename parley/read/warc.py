@@ -106,7 +106,7 @@ def read_warc(path: str, max_bytes: int) -> Iterator[tuple[str, RawDoc | Rejecte
                     if len(data) > max_bytes:
                         raise Rejected(f"record too large (over {max_bytes:,} bytes)")
                     left = getattr(record.raw_stream, "limit", 0)   # what its stated length promised and the file lacks
-                    if isinstance(left, int) and left > 0:
+                    if left > 0:
                         raise Rejected(f"broken WARC record: cut short ({left:,} of its {length:,} bytes missing)")
                     if not data.strip():
                         raise Rejected("empty record")

@@ -118,7 +118,8 @@ def build_event(group: list[dict[str, Any]]) -> dict[str, Any]:
         key = min(m["id"] for m in group)
     docs = {m["doc"] for m in group}
     # an event only the language-independent tier read (stages/tier.py) is less sure
-    tier_only = all(str(e.get("rule", "")).startswith("tier:") for m in group for e in m.get("evidence") or [] if e["field"] == "trigger")
+    triggers = [e["rule"] for m in group for e in m.get("evidence") or [] if e["field"] == "trigger"]
+    tier_only = bool(triggers) and all(r.startswith("tier:") for r in triggers)
     confidence = min(0.99, 0.5 + 0.1 * min(len(docs), 3) + (0.1 if out["mechanism"] else 0) +
                      (0.05 if out["date"] and len(out["date"]["start"]) == 10 else 0) - 0.1 * len(conflicts) - (0.25 if tier_only else 0))
     return {

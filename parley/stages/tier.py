@@ -21,6 +21,7 @@ import regex
 from ..ids import mention_id
 from ..kb import KnowledgeBase
 from ..model import Document, Evidence, EventMention, Participant
+from ..spans import Spans
 
 RULE = "tier:"
 # a sentence ends at a terminal of any script, not at the dot after a number ("9. априла")
@@ -41,14 +42,15 @@ def ascii_digits(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _months(lang: str) -> tuple[regex.Pattern[str] | None, str]:
+def _months(lang: str) -> tuple[regex.Pattern[str] | None, str, dict[str, int]]:
     """A pattern of the language's month names (CLDR: wide and abbreviated, format and
-    stand-alone forms) and the order of the numeric short date ("dmy", "mdy" or "ymd")."""
+    stand-alone forms), the order of the numeric short date ("dmy", "mdy" or "ymd"), and the
+    names (lowercase -> 1..12)."""
     from babel import Locale, UnknownLocaleError
     try:
         loc = Locale.parse(lang)
     except (UnknownLocaleError, ValueError, TypeError):
-        return None, "dmy"
+        return None, "dmy", {}
     names: dict[str, int] = {}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
@@ -59,7 +61,7 @@ def _months(lang: str) -> tuple[regex.Pattern[str] | None, str]:
     short = loc.date_formats["short"].pattern.lower()
     order = "".join(sorted("dmy", key=lambda c: short.find(c) if c in short else 9))
     if not names:
-        return None, order
+        return None, order, names
     alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     day, year = r"(?<!\d)(\d{1,2})(?!\d)", r"(?<!\d)(\d{4})(?!\d)"
     # a month's name may take a case ending CLDR does not list ("април" -> "априла")
@@ -67,11 +69,7 @@ def _months(lang: str) -> tuple[regex.Pattern[str] | None, str]:
     pattern = regex.compile(
         rf"{day}\.?\s*(?P<m1>{alt})\.?,?\s*{year}|(?P<m2>{alt})\.?\s*{day},?\s*{year}|(?P<m3>{alt})\.?\s*{year}",
         regex.I)
-    _MONTHS[lang] = names
-    return pattern, order
-
-
-_MONTHS: dict[str, dict[str, int]] = {}
+    return pattern, order, names
 
 
 def _month(months: dict[str, int], found: str) -> int:
@@ -98,7 +96,7 @@ def dates(digits: str, lang: str | None) -> list[tuple[int, int, str]]:
         iso = _valid(int(m[1]), int(m[2]), int(m[3]))
         if iso:
             out.append((m.start(), m.end(), iso))
-    pattern, order = _months(lang) if lang else (None, "dmy")
+    pattern, order, months = _months(lang) if lang else (None, "dmy", {})
     for m in NUMERIC.finditer(digits):
         parts = dict(zip(order, (int(m[1]), int(m[2]), int(m[3]))))
         if len(m[1]) == 4:
@@ -109,11 +107,10 @@ def dates(digits: str, lang: str | None) -> list[tuple[int, int, str]]:
         if iso and not any(s <= m.start() < e for s, e, _ in out):
             out.append((m.start(), m.end(), iso))
     if pattern is not None:
-        months = _MONTHS[lang]
         for m in pattern.finditer(digits):
             if any(s <= m.start() < e for s, e, _ in out):
                 continue
-            g = [x for x in m.groups()]
+            g = m.groups()
             if m["m1"]:
                 iso = _valid(int(g[2]), _month(months, m["m1"]), int(g[0]))
             elif m["m2"]:
@@ -125,18 +122,17 @@ def dates(digits: str, lang: str | None) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+@functools.lru_cache(maxsize=None)
 def _mechanism_automaton(kb: KnowledgeBase) -> ahocorasick.Automaton:
-    auto = getattr(kb, "_tier_mechanisms", None)
-    if auto is None:
-        auto = ahocorasick.Automaton()
-        for mech in kb.mechanisms.values():
-            for names in mech.names.values():
-                for n in names:
-                    n = n.strip().lower()
-                    if len(n) >= 6:
-                        auto.add_word(n, (n, mech.id))
-        auto.make_automaton()
-        kb._tier_mechanisms = auto
+    """Every knowledge-base mechanism name in every language, lowercase (built once a knowledge base)."""
+    auto = ahocorasick.Automaton()
+    for mech in kb.mechanisms.values():
+        for names in mech.names.values():
+            for n in names:
+                n = n.strip().lower()
+                if len(n) >= 6:
+                    auto.add_word(n, (n, mech.id))
+    auto.make_automaton()
     return auto
 
 
@@ -145,11 +141,9 @@ def _bounded(lowered: str, s: int, e: int) -> bool:
 
 
 def _longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for s, e, v in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if not out or s >= out[-1][1]:
-            out.append((s, e, v))
-    return out
+    """Leftmost, then longest, none overlapping another."""
+    taken = Spans()
+    return [f for f in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))) if taken.add(f[0], f[1])]
 
 
 def officials(lowered: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
@@ -182,7 +176,7 @@ def read(doc: Document, kb: KnowledgeBase, first_index: int = 0) -> list[EventMe
     all_people = officials(lowered, kb)
     all_mechs = mechanisms(lowered, kb)
     out: list[EventMention] = []
-    seen: set[tuple[frozenset[str], str | None, str | None]] = set()
+    seen: set[frozenset[str]] = set()      # the people of each event made: one event for them a document
     pos = 0
     for para in text.split("\n"):
         ps, pe = pos, pos + len(para)
@@ -208,10 +202,9 @@ def read(doc: Document, kb: KnowledgeBase, first_index: int = 0) -> list[EventMe
                 if when is None:
                     continue
             ids = frozenset(p[2] for p in people if kb.actors[p[2]].country in by_country)
-            key = (ids, when[2] if when else None, mech[2] if mech else None)
-            if key in seen or any(k[0] == ids for k in seen):
+            if ids in seen:
                 continue
-            seen.add(key)
+            seen.add(ids)
             rule = RULE + "two-officials+" + ("+".join(x for x, v in (("date", when), ("mechanism", mech)) if v))
             ev = EventMention(id=mention_id(doc.id, first_index + len(out)), doc=doc.id, doc_kind=doc.kind,
                               published=doc.published, trigger=text[ss:se].strip()[:200])
