@@ -20,7 +20,7 @@ from .lang import available, hant, load as load_pack
 from .model import DocResult, Document, RawDoc
 from .published import find_published
 from .settings import Settings
-from .stages import clusters, coref, dating, events, frames, infer, sentences, sources, tier
+from .stages import clusters, coref, dating, events, frames, gate, infer, sentences, sources, tier
 
 
 def _official() -> re.Pattern[str]:
@@ -103,6 +103,7 @@ class Analyzer:
         # a meeting with nobody named and no mechanism is nothing an analyst could place, nor could
         # another report of it ever be merged with it
         meetings = [c for c in meetings if c.people or c.mechanism]
+        meetings = gate.consultations(meetings, sents, text, kb)     # two sides, or it is no consultation
         mentions = events.assemble(doc, meetings, topics, names, kb)
         if not mentions and doc.language and doc.language not in self.packs:
             # a language with no pack: what the language-independent tier can read, if anything

@@ -159,3 +159,42 @@ def annotate_lemmas(text: str, toks, kb: KnowledgeBase, pack: LanguagePack) -> l
             continue
         out.append(Mention(kind, s, e, text[s:e], ident, f"gazetteer:{kind}:lemma", {"how": how}))
     return out
+
+
+NEXT_WORD = re.compile(r" ([^\W\d_][\w'’-]*)")
+PREV_WORD = re.compile(r"(?:^|(?<=[\s(\[\"“«]))([^\W\d_][\w'’-]*) $")
+
+
+def in_longer_name(text: str, m: Mention, pack: LanguagePack, kb: KnowledgeBase) -> bool:
+    """A knowledge-base short name (a surname) that is part of a longer name: "Trump Tower",
+    "Prem Singh Chandumajra". The word right beside it is capitalized and is no title word,
+    weekday or month (President Trump, Trump Monday), nor a form of one of the person's own names
+    (a declined first name: "Siergiejem Ławrowem"), nor, before it, the first word of a sentence.
+    Not in a language that capitalizes every noun."""
+    if m.extra.get("how") != "short" or not pack.spaced or pack.nouns_capitalized:
+        return False
+    ordinary = _ordinary_words(pack)
+    actor = kb.actors.get(m.value)
+    own = {w.lower()[:4] for names in (actor.names.values() if actor else ()) for n in names for w in WORDS.findall(n)}
+
+    def foreign(word: str) -> bool:
+        return word[0].isupper() and word.lower() not in ordinary and word.lower()[:4] not in own
+    nxt = NEXT_WORD.match(text, m.end)
+    if nxt and foreign(nxt.group(1)):
+        return True
+    prev = PREV_WORD.search(text, max(0, m.start - 40), m.start)
+    if prev and foreign(prev.group(1)):
+        before = text[max(0, prev.start(1) - 3):prev.start(1)]
+        sentence_start = prev.start(1) == 0 or re.search(r"[.!?:;\n]\s*[\"“«(]?$", before) or "\n" in before
+        return not sentence_start
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _ordinary_words(pack: LanguagePack) -> frozenset[str]:
+    """Words that may stand capitalized beside a surname without being part of the name: the
+    pack's title words, weekdays and months."""
+    titles = pack["titles"]
+    words = {w for h in titles["heads"] for w in str(h).lower().split()}
+    words |= {str(w).lower() for w in titles["vocabulary"]}
+    return frozenset(words | set(pack.weekdays) | set(pack.months))

@@ -36,6 +36,7 @@ HOOKS: dict[str, tuple[int, str]] = {
 FLAGS = {
     "SPACED": "False for a script without spaces between words (patterns then have no word boundaries)",
     "lemma_gazetteer": "True: knowledge-base names are also matched on the words' lemmas",
+    "NOUNS_CAPITALIZED": "True where every noun is capitalized (German): a capitalized word beside a name is no part of it",
 }
 
 REQUIRED = {
@@ -60,6 +61,7 @@ class LanguagePack:
     spaced: bool = True          # words separated by spaces (False for Chinese: no word boundaries)
     module: Any = None           # the pack's module
     lemma_gazetteer: bool = False   # knowledge-base names also matched on lemmas (FLAGS)
+    nouns_capitalized: bool = False   # every noun capitalized (FLAGS)
     hooks: dict[str, Any] = field(default_factory=dict, repr=False)   # every name of HOOKS -> the module's function or None
 
     def hook(self, name: str):
@@ -212,7 +214,7 @@ def load(code: str) -> LanguagePack:
     hooks = _hooks(module, folder)
     normalize = functools.lru_cache(maxsize=200_000)(hooks["normalize"] or str.lower)
     pack = LanguagePack(code, data, months, weekdays, normalize, getattr(module, "SPACED", True), module,
-                        getattr(module, "lemma_gazetteer", False), hooks)
+                        getattr(module, "lemma_gazetteer", False), getattr(module, "NOUNS_CAPITALIZED", False), hooks)
     if hooks["setup"]:
         hooks["setup"](pack)
     return pack

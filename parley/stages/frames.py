@@ -152,10 +152,18 @@ def frames_for_sentence(text: str, sent: tuple[int, int], mentions: list[Mention
             if blockers and any(w.lower() in blockers for w in WORD_RX.findall(text[max(cs, m.start() - 40):min(ce, m.end() + 40)])):
                 continue     # "a post he has held since 2008"
             clause_triggers.append(Mention("trigger", m.start(), m.end(), m.group(), m.group().lower(), "extract:trigger"))
+        first: Frame | None = None
         for ss, se, subj_end in _segments(text, cs, ce, clause_triggers, cues):
             f = _frame(text, sent, (ss, se), (cs, subj_end), mentions, excluded, clause_triggers, cues, antecedent)
-            if f is not None:
-                out.append(f)
+            if f is None:
+                continue
+            if first is None:
+                first = f
+            elif first.singular and not (f.singular or f.anaphor) and first.clause[1] <= ss:
+                # "cuando se reunió con X y fue recibido por Y": the coordinated verb shares the
+                # subject the first one left out (or gave as a pronoun)
+                f.singular, f.dropped = first.singular, first.dropped
+            out.append(f)
     return out, []
 
 

@@ -89,7 +89,7 @@ def read(text: str, kb: KnowledgeBase, regions: list[tuple[int, int, LanguagePac
         toks = all_toks[bisect_left(tok_starts, s):bisect_left(tok_starts, e)]
         ms = gaz[bisect_left(gaz_starts, s):bisect_left(gaz_starts, e)]
         ents = [m for m in ms if m.kind in ("place", "country", "org", "topic", "refevent")]
-        known = [m for m in ms if m.kind == "actor"]
+        known = [m for m in ms if m.kind == "actor" and not gazetteer.in_longer_name(text, m, pack, kb)]
         find_people = pack.hook("find_people")
         persons = find_people(text, s, e, known, ents) if find_people else people.find(text, s, e, toks, pack, known, ents)
         framed.append(bool(mech) or has_trigger(text, (s, e), toks, pack))

@@ -3,6 +3,7 @@ import unicodedata
 
 CODE = "de"
 SPACED = True
+NOUNS_CAPITALIZED = True
 
 _ENDINGS = ("ern", "en", "em", "er", "es", "e", "n", "s")
 
